@@ -1,0 +1,49 @@
+# Every command CI runs is here; .ci/run only installs the browser and calls `make test`.
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test lint format verify build bench clean
+
+serve: $(VENV)/.site node_modules/.installed
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+test: $(VENV)/.test node_modules/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@# pytest exits 5 when it collected nothing: a run that tests nothing fails.
+	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+verify: $(VENV)/.site
+	$(BIN)/python -m snippets.verify docs/
+
+build: $(VENV)/.site node_modules/.installed
+	$(BIN)/mkdocs build --strict
+
+bench: $(VENV)/.test node_modules/.installed
+	$(BIN)/python benchmarks/run.py
+
+$(VENV)/.site: requirements.txt
+	test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache artifacts

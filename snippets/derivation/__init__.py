@@ -1,0 +1,1 @@
+"""The derivation checker: LaTeX steps in Markdown, checked with sympy and mpmath."""

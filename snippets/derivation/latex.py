@@ -1,0 +1,116 @@
+r"""Turn one side of a step, written in LaTeX, into a sympy expression.
+
+sympy's LaTeX parser is close to what we need but not there: it reads ``a(1-a)``
+as a call of a function ``a``, ``e`` as a symbol, and it cannot parse
+``\frac{dL}{dw_1}``. Everything the parser needs help with is handled here, and
+every expression the site shows goes through this one function.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.parsing.latex import LaTeXParsingError, parse_latex
+
+
+class StepError(ValueError):
+    """A step that cannot be read or that is wrong; the message says why."""
+
+
+# Layout-only commands: they change spacing or size, never the value.
+_LAYOUT = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![a-zA-Z])|\\[,;:!]|\\quad|\\qquad")
+# \frac{dF}{dx} and \frac{\partial F}{\partial x}, F and x single symbols.
+_DERIVATIVE = re.compile(
+    r"\\frac\s*\{\s*(?:d|\\partial)\s*(?P<f>[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*\}"
+    r"\s*\{\s*(?:d|\\partial)\s*(?P<x>[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*\}"
+)
+_FUNCTIONS = {"max": sp.Max, "min": sp.Min}
+
+
+@dataclass(frozen=True)
+class Derivative:
+    """dF/dx as written by a person: evaluated later, against the definitions."""
+
+    f: sp.Symbol
+    x: sp.Symbol
+
+
+def _placeholder(k: int) -> str:
+    # \mathit{...} of letters parses to one symbol; a "d" would start a differential.
+    return "Qrate" + "".join("ABCEFGHIJK"[int(c)] for c in str(k))
+
+
+def parse(
+    latex: str, symbols: dict[str, sp.Symbol], functions: set[str]
+) -> tuple[sp.Expr, dict[sp.Symbol, Derivative]]:
+    """Parse ``latex`` into sympy, with the page's declared symbols and functions.
+
+    Returns the expression and the derivatives it contains, each stood in for by
+    a placeholder symbol. Raises StepError naming what could not be read.
+    """
+    text = _LAYOUT.sub(" ", latex).replace(r"\times", r"\cdot").strip()
+    if not text:
+        raise StepError("empty expression")
+    derivatives: dict[str, tuple[str, str]] = {}
+
+    def stand_in(match: re.Match[str]) -> str:
+        name = _placeholder(len(derivatives))
+        derivatives[name] = (match["f"], match["x"])
+        return rf" \mathit{{{name}}} "
+
+    text = _DERIVATIVE.sub(stand_in, text)
+    try:
+        expr = parse_latex(text, strict=True)
+    except (LaTeXParsingError, TypeError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StepError(f"cannot parse LaTeX {latex!r}: {first}") from None
+    if isinstance(expr, sp.core.relational.Relational):
+        raise StepError(f"expected an expression, found a relation in {latex!r}")
+    marks = {
+        sp.Symbol(name): Derivative(_one_symbol(f, symbols), _one_symbol(x, symbols))
+        for name, (f, x) in derivatives.items()
+    }
+    return _normalise(expr, symbols, functions, marks), marks
+
+
+def _one_symbol(latex: str, symbols: dict[str, sp.Symbol]) -> sp.Symbol:
+    name = str(parse_latex(latex))
+    return symbols.get(name, sp.Symbol(name))
+
+
+def _normalise(
+    expr: sp.Basic,
+    symbols: dict[str, sp.Symbol],
+    functions: set[str],
+    marks: dict[sp.Symbol, Derivative],
+) -> sp.Basic:
+    """Give the parse tree the meaning a reader of the page would give it."""
+    if isinstance(expr, sp.Symbol):
+        if expr in marks:
+            return expr
+        if expr.name == "e" and "e" not in symbols:
+            return sp.E
+        return symbols.get(expr.name, expr)
+    if isinstance(expr, sp.log) and len(expr.args) == 2 and expr.args[1] == sp.E:
+        return sp.log(_normalise(expr.args[0], symbols, functions, marks))
+    if not expr.args:
+        return expr
+    args = [_normalise(a, symbols, functions, marks) for a in expr.args]
+    if isinstance(expr, AppliedUndef):
+        name = type(expr).__name__
+        if name in symbols and len(args) == 1:
+            # a(1-a) is a product when a is a declared symbol.
+            return symbols[name] * args[0]
+        if name in _FUNCTIONS:
+            return _FUNCTIONS[name](*args)
+        if name in functions or name.rstrip("'") in functions:
+            return sp.Function(name)(*args)
+        known = ", ".join(sorted(functions)) or "none"
+        raise StepError(f"unknown function \\{name} (functions defined on this page: {known})")
+    if isinstance(expr, sp.Derivative):
+        # d/dx written as an operator: differentiate later, with the definitions.
+        return sp.Derivative(args[0], *args[1:], evaluate=False)
+    return expr.func(*args)

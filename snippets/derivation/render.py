@@ -1,0 +1,60 @@
+"""HTML for a checked fence: the math as written, and a quiet mark saying how it was checked."""
+
+from __future__ import annotations
+
+import html
+
+from .document import Block
+from .steps import AGREE, POINTS, split_equals
+
+
+def _rows(block: Block) -> str:
+    rows = []
+    for _, text in block.lines:
+        parts = split_equals(text[1:]) if text.startswith("=") else split_equals(text)
+        if not text.startswith("="):
+            rows.append(f"{parts[0]} &= {parts[1]}")
+            parts = parts[2:]
+        else:
+            rows.append(f"&= {parts[0]}")
+            parts = parts[1:]
+        rows += [f"&= {part}" for part in parts]
+    return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
+
+
+def math(block: Block) -> str:
+    """Display math in the markup pymdownx.arithmatex gives MathJax."""
+    return f'<div class="arithmatex">\\[{html.escape(_rows(block), quote=False)}\\]</div>'
+
+
+def summary(block: Block) -> str:
+    """The mark's one line: how many equalities sympy proved, and the points."""
+    kinds = [v.how for _, v in block.verdicts]
+    claims = [k for k in kinds if k != "definition"]
+    if not claims:
+        return "Definition: checked to be finite at random points of its domain"
+    proved = claims.count("symbolic")
+    told = f"sympy proves {proved} of {len(claims)}" if proved else "sympy proves none"
+    return f"Checked when the site was built: {told}; {POINTS} random points agree to {AGREE} digits"
+
+
+def checked(block: Block) -> str:
+    """The fence as a reader sees it: math, then the mark, folded open on request."""
+    details = "".join(
+        f"<li><code>{html.escape(v.lhs)} = {html.escape(v.rhs)}</code>: {html.escape(v.describe())}</li>"
+        for _, v in block.verdicts
+    )
+    return (
+        f'\n<div class="derivation">\n{math(block)}\n'
+        f'<details class="step-check"><summary><span aria-hidden="true">✓</span> {html.escape(summary(block))}'
+        f"</summary><ul>{details}</ul></details>\n</div>\n"
+    )
+
+
+def rejected(block: Block) -> str:
+    """A wrong line, and the checker's own message for it."""
+    return (
+        f'\n<div class="derivation derivation-rejected">\n{math(block)}\n'
+        '<div class="admonition failure"><p class="admonition-title">The checker rejects this line</p>'
+        f"<pre><code>{html.escape(block.rejection)}</code></pre></div>\n</div>\n"
+    )

@@ -1,0 +1,65 @@
+"""Check the derivation fences of Markdown files from the command line.
+
+    python -m snippets.verify docs/                 every page under docs/
+    python -m snippets.verify docs/logistic-regression/dl-dz.md
+
+One line per checked equation: where, how it was verified, the result.
+Exit status 1 if any step is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from snippets.derivation.document import CheckFailure, check_source
+
+
+def markdown_files(paths: list[str]) -> list[Path]:
+    """The Markdown files named, and those under the folders named."""
+    found = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(path.rglob("*.md"))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise SystemExit(f"verify: no such file or folder: {name}")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check the files; print a line per step and a summary; return the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m snippets.verify", description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="+", help="Markdown files or folders")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print failures and the summary only")
+    args = parser.parse_args(argv)
+    failures = steps = 0
+    started = time.perf_counter()
+    for path in markdown_files(args.paths):
+        try:
+            found = check_source(str(path), path.read_text(encoding="utf-8"))
+        except CheckFailure as failure:
+            failures += 1
+            print(f"FAIL {failure}")
+            continue
+        for block in found:
+            if block.kind == "derivation-rejected":
+                steps += 1
+                if not args.quiet:
+                    print(f"ok   {path}:{block.line} [{block.step}] rejected as the page says it should be")
+                continue
+            for line, verdict in block.verdicts:
+                steps += 1
+                if not args.quiet:
+                    print(f"ok   {path}:{line} [{block.step}] {verdict.lhs} = {verdict.rhs}: {verdict.describe()}")
+    seconds = time.perf_counter() - started
+    print(f"{steps} steps checked, {failures} failed, in {seconds:.2f} s")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""A real ``mkdocs build --strict`` of the site, and of copies with a broken step."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT, copy_project, mkdocs_build
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_site_builds_strict_with_every_page(built):
+    for page in ["index.html", "logistic-regression/dl-dz/index.html", "logistic-regression/corrections/index.html"]:
+        assert (built / page).is_file(), page
+
+
+def test_mathjax_is_self_hosted_at_the_pinned_version(built):
+    script = (built / "assets/mathjax/tex-chtml.js").read_text()
+    assert "3.2.2" in script
+    assert list((built / "assets/mathjax/output/chtml/fonts/woff-v2").glob("MathJax_Main-Regular.woff"))
+    html = (built / "logistic-regression/dl-dz/index.html").read_text()
+    assert "cdn.jsdelivr" not in html and "polyfill.io" not in html and "fonts.googleapis" not in html
+
+
+def test_step_anchors_are_stable(built):
+    html = (built / "logistic-regression/dl-dz/index.html").read_text()
+    for anchor in ["setup", "plan", "step-1-dl-da", "step-2-da-dz", "step-3-dl-dz", "dz-in-the-course"]:
+        assert f'id="{anchor}"' in html, anchor
+
+
+def test_every_step_shows_its_check_mark_and_the_math_as_written(built):
+    html = (built / "logistic-regression/dl-dz/index.html").read_text()
+    assert html.count('class="step-check"') == 7
+    assert r"= a - y\end{aligned}" in html
+    assert "sympy proves 3 of 3" in html
+
+
+def test_code_on_the_page_comes_from_the_snippets_package(built):
+    html = (built / "logistic-regression/dl-dz/index.html").read_text()
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "def dL_dz(a: ArrayLike, y: ArrayLike)" in text.replace("&gt;", ">")
+    assert "def check_step_3(rng" in text
+    assert "--8&lt;--" not in html and "--8<--" not in text
+
+
+def test_corrections_page_shows_the_checkers_own_messages(built):
+    html = (built / "logistic-regression/corrections/index.html").read_text()
+    assert html.count("The checker rejects this line") == 5
+    assert "docs/logistic-regression/corrections.md:" in html
+    assert "the two sides differ at" in html
+    assert r"unknown function \gamma" in html
+
+
+def _break(tmp_path, old: str, new: str, page="docs/logistic-regression/dl-dz.md"):
+    project = copy_project(tmp_path)
+    path = project / page
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    line = text[: text.index(old)].count("\n") + 1
+    return project, line
+
+
+def test_a_wrong_step_fails_the_build_with_file_line_step_and_values(tmp_path):
+    project, line = _break(tmp_path, "= a - y\n```", "= y - a\n```")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/logistic-regression/dl-dz.md:{line}: step 'step-3-dl-dz'" in result.stderr
+    assert "the two sides differ at" in result.stderr and "but y - a = " in result.stderr
+
+
+def test_unparseable_latex_fails_the_build(tmp_path):
+    project, line = _break(tmp_path, r"= \frac{a - y}{a(1 - a)}" + "\n```", r"= \frac{a - y}{a(1 - a)" + "\n```")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"dl-dz.md:{line}: step 'step-1-dl-da': cannot parse LaTeX" in result.stderr
+
+
+def test_a_rejected_line_that_passes_fails_the_build(tmp_path):
+    project, _ = _break(
+        tmp_path,
+        r"\frac{dL}{da} \times \frac{dz}{da}",
+        r"\frac{dL}{da} \times \frac{da}{dz}",
+        "docs/logistic-regression/corrections.md",
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "passes the checker; it is not wrong" in result.stderr
+
+
+def test_a_missing_snippet_section_fails_the_build(tmp_path):
+    project, _ = _break(tmp_path, "snippets/logistic.py:dL_dz", "snippets/logistic.py:no_such_section")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "no_such_section" in result.stderr

@@ -1,0 +1,44 @@
+"""The numerical checks the pages show, run at many random points, and the parser on every step."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import ROOT
+from snippets.derivation.document import blocks, front_matter
+from snippets.derivation.latex import parse
+from snippets.derivation.steps import Page, split_equals
+from snippets.pages import dl_dz
+
+CHECKS = [dl_dz.check_step_1, dl_dz.check_step_2, dl_dz.check_step_3]
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("seed", range(10))
+def test_page_checks_agree_with_central_differences(check, seed):
+    assert check(np.random.default_rng(seed)) < 1e-7
+
+
+PAGES = sorted((ROOT / "docs").rglob("*.md"))
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_side_of_every_step_parses_to_the_declared_symbols(path):
+    source = path.read_text()
+    meta, _ = front_matter(source)
+    page = Page(meta.get("symbols") or {})
+    known = {*page.symbols.values()}
+    for block in blocks(source):
+        for _, line in block.lines:
+            for side in split_equals(line.lstrip("=")):
+                if not side:
+                    continue
+                try:
+                    expr, rates = parse(side, page.symbols, {"sigma"})
+                except ValueError:
+                    assert block.kind == "derivation-rejected", side
+                    continue
+                # No side keeps a symbol the parser made up: a(1-a) must not become a call.
+                names = {str(s) for s in expr.free_symbols - known - set(rates)}
+                assert names <= {"L"}, (side, names)
