@@ -1,0 +1,115 @@
+"""Time the site build and the derivation checker; print medians and the machine they ran on.
+
+    python benchmarks/run.py            (or ``make bench``)
+    python benchmarks/run.py --runs 5
+
+Each figure is the median of ``--runs`` runs, so one slow run (a cold disk cache,
+a busy neighbour) does not set it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+def machine() -> str:
+    """The CPU count and model, so figures from different machines are not compared blindly."""
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass  # not Linux: the count alone still says something
+    return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}, Python {sys.version.split()[0]}"
+
+
+def build(site: Path) -> float:
+    """Wall-clock seconds of one ``mkdocs build --strict`` into ``site``, start-up included."""
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def check_once() -> None:
+    """Check every page under docs/ once and print ``{"seconds": ..., "steps": ...}``.
+
+    Run in a fresh interpreter per run: sympy caches results, and a second pass in
+    the same process would time the cache, not the checker.
+    """
+    sys.path.insert(0, str(ROOT))
+    from snippets.derivation.document import check_source  # imported before the clock starts
+
+    pages = [(str(p), p.read_text(encoding="utf-8")) for p in sorted((ROOT / "docs").rglob("*.md"))]
+    started = time.perf_counter()
+    found = [block for path, source in pages for block in check_source(path, source)]
+    seconds = time.perf_counter() - started
+    # As `python -m snippets.verify` counts: a rejected fence is one step, else one per verdict.
+    steps = sum(1 if b.kind == "derivation-rejected" else len(b.verdicts) for b in found)
+    print(json.dumps({"seconds": seconds, "steps": steps}))
+
+
+def checker_run() -> dict:
+    """One ``check_once`` in a subprocess."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--check-once"], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def main() -> int:
+    """Run each measurement ``--runs`` times and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
+    parser.add_argument("--check-once", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.check_once:
+        check_once()
+        return 0
+
+    cold, warm, checks = [], [], []
+    for _ in range(args.runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            site = Path(tmp) / "site"  # fresh: nothing left from an earlier build
+            cold.append(build(site))
+            warm.append(build(site))  # the same site dir, and the OS file cache now warm
+        checks.append(checker_run())
+
+    steps = checks[0]["steps"]
+    check_s = statistics.median(c["seconds"] for c in checks)
+    rows = [
+        ("mkdocs build --strict, cold (fresh site dir)", f"{statistics.median(cold):.2f} s"),
+        ("mkdocs build --strict, warm (second build)", f"{statistics.median(warm):.2f} s"),
+        (f"checker over docs/ ({steps} steps, after imports)", f"{check_s:.2f} s"),
+        ("checker per step", f"{1000 * check_s / max(steps, 1):.0f} ms"),
+    ]
+    print(f"machine: {machine()}")
+    print(f"medians of {args.runs} runs\n")
+    width = max(len(name) for name, _ in rows)
+    print(f"{'measurement':<{width}}  median")
+    print(f"{'-' * width}  ------")
+    for name, value in rows:
+        print(f"{name:<{width}}  {value:>6}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
