@@ -1,26 +1,11 @@
-"""Shared fixtures: the project root, a fresh checker page, a built site."""
+"""Fixtures: a checker page with the dL/dz page's definitions."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from snippets.derivation.steps import Page  # noqa: E402
-
-LOGISTIC = {"z": "real", "a": "(0, 1)", "y": "[0, 1]"}
-SETUP = [
-    r"\sigma(z) = \frac{1}{1 + e^{-z}}",
-    r"a = \sigma(z)",
-    r"L = -\left(y \log(a) + (1 - y) \log(1 - a)\right)",
-]
+from snippets.derivation.steps import Page
+from support import LOGISTIC, SETUP
 
 
 @pytest.fixture
@@ -30,32 +15,3 @@ def page() -> Page:
     for line in SETUP:
         p.check(line)
     return p
-
-
-def copy_project(tmp_path: Path) -> Path:
-    """A copy of what the build reads, so a test can break a page safely."""
-    dest = tmp_path / "project"
-    dest.mkdir()
-    for name in ["docs", "snippets", "overrides", "mkdocs.yml", "package.json"]:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
-    (dest / "node_modules").symlink_to(ROOT / "node_modules")
-    return dest
-
-
-def mkdocs_build(project: Path, site: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build --strict`` in ``project``, as a contributor would."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if site_url:
-        env["SITE_URL"] = site_url
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )

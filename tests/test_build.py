@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build
+from support import ROOT, copy_project, mkdocs_build
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conftest import ROOT
 from snippets.derivation.document import blocks, front_matter
 from snippets.derivation.latex import parse
 from snippets.derivation.steps import Page, split_equals
 from snippets.pages import dl_dz
+from support import ROOT
 
 CHECKS = [dl_dz.check_step_1, dl_dz.check_step_2, dl_dz.check_step_3]
 
