@@ -1,0 +1,44 @@
+"""Numerical checks of the dL/dw and dL/db page: one example with two features.
+
+The formulas dL/dw_j = x_j dz and dL/db = dz are checked against central differences
+of the loss L(sigma(w_1 x_1 + w_2 x_2 + b), y), taken with respect to w and to b.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from snippets.gradcheck import central_difference, relative_error
+from snippets.logistic import dL_dz, loss, sigma
+
+
+def _example(rng: np.random.Generator) -> tuple[np.ndarray, float, np.ndarray, float]:
+    """Random w = (w_1, w_2), b, x = (x_1, x_2) and y: one example, two features."""
+    w = rng.normal(size=2)
+    x = rng.normal(size=2)
+    return w, float(rng.normal()), x, float(rng.uniform(0.0, 1.0))
+
+
+# --8<-- [start:dw]
+def check_dw(rng: np.random.Generator) -> float:
+    """Relative error of (dL/dw_1, dL/dw_2) = (x_1 dz, x_2 dz) against central differences of L."""
+    w, b, x, y = _example(rng)
+    dz = dL_dz(sigma(w @ x + b), y)  # dz = a - y
+    dw = x * dz  # dw_j = x_j dz: dz/dw_j = x_j
+    by_difference = central_difference(lambda t: loss(sigma(t @ x + b), y), w)
+    return relative_error(dw, by_difference)
+
+
+# --8<-- [end:dw]
+
+
+# --8<-- [start:db]
+def check_db(rng: np.random.Generator) -> float:
+    """Relative error of dL/db = dz against a central difference of L."""
+    w, b, x, y = _example(rng)
+    db = dL_dz(sigma(w @ x + b), y)  # dz/db = 1, so db = dz
+    by_difference = central_difference(lambda t: loss(sigma(w @ x + t), y), np.array(b))
+    return relative_error(db, by_difference)
+
+
+# --8<-- [end:db]

@@ -1,0 +1,39 @@
+"""Numerical checks of the m-examples page: dw and db from `snippets.vectorised` against J itself.
+
+Each check draws X, w, b and Y of the course's shapes and compares the vectorised
+gradients with central differences of the cost J, one entry of w (or b) at a time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from snippets.gradcheck import central_difference, relative_error
+from snippets.vectorised import J, gradients
+
+
+def _problem(rng: np.random.Generator, n_x: int, m: int) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+    """Random w (n_x, 1), b, X (n_x, m) and labels Y (1, m) between 0 and 1."""
+    return rng.normal(size=(n_x, 1)), float(rng.normal()), rng.normal(size=(n_x, m)), rng.uniform(size=(1, m))
+
+
+# --8<-- [start:dw]
+def check_dw(rng: np.random.Generator, n_x: int = 3, m: int = 5) -> float:
+    """Relative error of dw = (1/m) X dZ^T against a central difference of J in every entry of w."""
+    w, b, X, Y = _problem(rng, n_x, m)
+    dw, _ = gradients(w, b, X, Y)
+    return relative_error(dw, central_difference(lambda t: J(t, b, X, Y), w))
+
+
+# --8<-- [end:dw]
+
+
+# --8<-- [start:db]
+def check_db(rng: np.random.Generator, n_x: int = 3, m: int = 5) -> float:
+    """Relative error of db = (1/m) sum_i dZ_i against a central difference of J in b."""
+    w, b, X, Y = _problem(rng, n_x, m)
+    _, db = gradients(w, b, X, Y)
+    return relative_error(db, central_difference(lambda t: J(w, t, X, Y), np.array(b)))
+
+
+# --8<-- [end:db]

@@ -1,0 +1,76 @@
+"""Logistic regression over m examples at once, in numpy: the cost J and its gradients dw, db.
+
+Shapes as in the course, one column per example: X is (n_x, m), w is (n_x, 1),
+b is a number, and Z, A, Y and dZ are (1, m).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ._validate import in_interval, real_array
+from .logistic import sigma
+
+Array = NDArray[np.float64]
+
+
+# --8<-- [start:J]
+def J(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> float:
+    """J = (1/m) sum_i L(a_i, y_i): the mean of the m losses, with A = sigma(w^T X + b).
+
+    Computed from Z, not from A, so that no log sees a 0 or a 1 that rounding made:
+    -log(sigma(z)) = log(1 + e^{-z}) and -log(1 - sigma(z)) = -log(sigma(-z)) = log(1 + e^{z}).
+    """
+    w, b, X, Y = _checked(w, b, X, Y)
+    Z = w.T @ X + b  # (1, n_x) @ (n_x, m) = (1, m)
+    losses = Y * np.logaddexp(0, -Z) + (1 - Y) * np.logaddexp(0, Z)
+    return float(losses.mean())
+
+
+# --8<-- [end:J]
+
+
+# --8<-- [start:gradients]
+def gradients(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[Array, float]:
+    """(dw, db) = (dJ/dw, dJ/db) = ((1/m) X dZ^T, (1/m) sum_i dZ_i), with dZ = A - Y.
+
+    dZ has no 1/m: its entries are dL_i/dz_i, one loss each. The 1/m comes from
+    J being the mean, and enters when the examples' contributions are added up.
+    """
+    w, b, X, Y = _checked(w, b, X, Y)
+    m = X.shape[1]
+    A = sigma(w.T @ X + b)  # (1, m)
+    dZ = A - Y  # (1, m): dz = a - y for every example at once
+    dw = (X @ dZ.T) / m  # (n_x, m) @ (m, 1) = (n_x, 1): row j is sum_i x_j^(i) dz^(i), over m
+    db = float(dZ.sum()) / m
+    return dw, db
+
+
+# --8<-- [end:gradients]
+
+
+def _checked(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[Array, float, Array, Array]:
+    """The arguments as float64, or a ValueError naming the one whose shape or values are wrong."""
+    X = real_array("X", X)
+    if X.ndim != 2 or X.shape[1] == 0:
+        raise ValueError(f"X must have shape (n_x, m) with m >= 1, got shape {X.shape}")
+    n_x, m = X.shape
+    w = real_array("w", w)
+    if w.shape != (n_x, 1):
+        raise ValueError(f"w must have shape (n_x, 1) = ({n_x}, 1) to match X {X.shape}, got shape {w.shape}")
+    b_array = real_array("b", b)
+    if b_array.size != 1:
+        raise ValueError(f"b must be one number, got shape {b_array.shape}")
+    b_value = float(b_array.ravel()[0])
+    if not np.isfinite(b_value):
+        raise ValueError(f"b must be finite, got {b_value!r}")
+    Y = real_array("Y", Y)
+    if Y.shape != (1, m):
+        raise ValueError(f"Y must have shape (1, m) = (1, {m}) to match X {X.shape}, got shape {Y.shape}")
+    in_interval("Y", Y, 0.0, 1.0, closed=True)
+    for name, array in (("X", X), ("w", w)):
+        bad = np.argwhere(~np.isfinite(array))
+        if bad.size:
+            raise ValueError(f"{name} must be finite, but {name}{bad[0].tolist()} = {float(array[tuple(bad[0])])!r}")
+    return w, b_value, X, Y
