@@ -1,0 +1,58 @@
+"""A page as a reader's browser loads it, with every request and message recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+# Top-level MathJax containers only: MathJax 3 nests a second one in mjx-assistive-mml.
+MATH_STATE = """() => {
+  const top = [...document.querySelectorAll('mjx-container')].filter(c => !c.closest('mjx-assistive-mml'));
+  const arith = [...document.querySelectorAll('.arithmatex')];
+  const raw = arith.filter(el => !el.querySelector('mjx-container')).map(el => el.textContent.slice(0, 80));
+  const twice = arith.filter(el => [...el.querySelectorAll('mjx-container')]
+      .filter(c => !c.closest('mjx-assistive-mml')).length > 1).length;
+  const body = document.querySelector('.md-content').cloneNode(true);
+  body.querySelectorAll('pre, code, mjx-container, script').forEach(el => el.remove());
+  const text = body.textContent;
+  const red = [...document.querySelectorAll('mjx-container [style*="color"]')]
+      .filter(el => /red|#f00|rgb\\(255, 0, 0\\)/i.test(el.getAttribute('style'))).length;
+  return {
+    containers: top.length, arithmatex: arith.length, raw, twice,
+    merror: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
+    red,
+    leftover: (text.match(/\\\\(frac|begin|sigma|cdot|left|right|log)|\\\\\\(|\\\\\\[|\\$\\$/g) || []),
+  };
+}"""
+
+
+@dataclass
+class Visit:
+    """What happened while one page loaded."""
+
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+
+def open_page(context, url: str):
+    """Load ``url`` in a new tab and wait until MathJax has typeset it."""
+    page = context.new_page()
+    visit = Visit()
+    page.on("console", lambda m: visit.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: visit.errors.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: visit.errors.append(f"failed request: {r.url} {r.failure}"))
+    page.on("response", lambda r: visit.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.on(
+        "request",
+        lambda r: visit.outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) else None,
+    )
+    page.goto(url, wait_until="load")
+    typeset(page)
+    return page, visit
+
+
+def typeset(page) -> None:
+    """Wait for MathJax's queue to empty (first typeset, or the one after instant navigation)."""
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.evaluate("() => MathJax.startup.promise")
+    page.evaluate("() => document.fonts.ready.then(() => true)")

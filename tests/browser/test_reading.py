@@ -1,0 +1,129 @@
+"""Every page in a real chromium: math typeset once, nothing failing, nothing leaving the machine."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser.conftest import ARTIFACTS, pages
+from browser.reader import MATH_STATE, open_page, typeset
+from support import ROOT
+
+
+def _pages():
+    # Collected from the source tree: one test per page, named after it.
+    found = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs").as_posix().removesuffix(".md")
+        found.append("" if rel == "index" else rel.removesuffix("/index") + "/")
+    return found
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+def test_the_built_site_has_the_pages_the_source_has(site):
+    _, folder = site
+    assert sorted(pages(folder)) == sorted(_pages())
+
+
+@pytest.mark.parametrize("path", _pages(), ids=lambda p: p or "home")
+def test_math_is_typeset_exactly_once_and_nothing_fails(site, context, path):
+    url, _ = site
+    page, visit = open_page(context, url + path)
+    state = page.evaluate(MATH_STATE)
+    page.close()
+    assert state["raw"] == [], "math left untypeset"
+    assert state["containers"] == state["arithmatex"], state
+    assert state["twice"] == 0
+    assert state["merror"] == 0, "MathJax reported a TeX error"
+    assert state["red"] == 0, "an undefined macro is painted red"
+    assert state["leftover"] == [], "raw TeX in the page text"
+    assert visit.errors == []
+    assert visit.outside == [], "a request left 127.0.0.1"
+
+
+def test_a_tex_error_would_be_caught(site, context):
+    # The same checks on a page with broken TeX: they must not pass.
+    url, _ = site
+    page, _ = open_page(context, url)
+    page.evaluate(
+        """() => {
+        const p = document.createElement('p');
+        p.innerHTML = '<span class="arithmatex">\\\\(\\\\frac{1}{\\\\nosuchmacro}\\\\)</span>'
+          + '<span class="arithmatex">\\\\(\\\\frac{1}{2\\\\)</span>';
+        document.querySelector('.md-content article').append(p);
+        return MathJax.typesetPromise([p]);
+    }"""
+    )
+    state = page.evaluate(MATH_STATE)
+    page.close()
+    assert state["merror"] >= 1
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("device", "width"), [("desktop", 1280), ("phone", 375)])
+@pytest.mark.parametrize("path", _pages(), ids=lambda p: p or "home")
+def test_screenshots_and_no_sideways_scroll_on_a_phone(site, browser, path, device, width, scheme):
+    url, _ = site
+    context = browser.new_context(
+        viewport={"width": width, "height": 800},
+        color_scheme=scheme,
+        device_scale_factor=1,
+        is_mobile=device == "phone",
+        has_touch=device == "phone",
+    )
+    page, visit = open_page(context, url + path)
+    wide = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    name = (path.strip("/").replace("/", "--") or "home") + f"--{device}--{scheme}.png"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    context.close()
+    assert wide <= 0, f"the page scrolls sideways by {wide}px at {width}px"
+    assert visit.errors == []
+
+
+def test_instant_navigation_typesets_the_next_page(site, context):
+    url, _ = site
+    page, visit = open_page(context, url)
+    page.evaluate("() => { window.__kept_across_navigation__ = true; }")
+    page.click("a[href$='logistic-regression/dl-dz/']")
+    page.wait_for_url("**/logistic-regression/dl-dz/")
+    typeset(page)
+    # Instant navigation swaps the document in place; the marker proves no full reload happened.
+    assert page.evaluate("() => window.__kept_across_navigation__ === true")
+    state = page.evaluate(MATH_STATE)
+    page.close()
+    assert state["arithmatex"] > 20
+    assert state["containers"] == state["arithmatex"] and state["raw"] == []
+    assert visit.errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("dz = a - y", "logistic-regression/dl-dz/"), ("sigmoid derivative", "logistic-regression/")],
+)
+def test_search_finds_the_page(site, context, query, expected):
+    url, _ = site
+    page, _ = open_page(context, url)
+    page.fill("input[data-md-component='search-query']", query)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = results.evaluate_all("els => els.map(a => a.href)")
+    page.close()
+    assert any(expected in href for href in hrefs), hrefs
+
+
+@pytest.mark.parametrize("path", _pages(), ids=lambda p: p or "home")
+def test_no_serious_accessibility_violation(site, context, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, _ = site
+    page, _ = open_page(context, url + path)
+    results = Axe().run(page)
+    page.close()
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
