@@ -66,9 +66,9 @@ def parse(
         expr = parse_latex(text, strict=True)
     except (LaTeXParsingError, TypeError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise StepError(f"cannot parse LaTeX {latex!r}: {first}") from None
+        raise StepError(f"cannot parse LaTeX '{latex}': {first}") from None
     if isinstance(expr, sp.core.relational.Relational):
-        raise StepError(f"expected an expression, found a relation in {latex!r}")
+        raise StepError(f"expected an expression, found a relation in '{latex}'")
     marks = {
         sp.Symbol(name): Derivative(_one_symbol(f, symbols), _one_symbol(x, symbols))
         for name, (f, x) in derivatives.items()

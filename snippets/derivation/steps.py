@@ -137,7 +137,7 @@ class Page:
         """Check one ``lhs = rhs [= rhs ...]`` line; define what it defines."""
         parts = split_equals(line)
         if len(parts) < 2 or not all(parts):
-            raise StepError(f"expected 'left = right', got {line!r}")
+            raise StepError(f"expected 'left = right', got '{line}'")
         lhs, *rhs = parts
         verdicts = []
         defined = self._define(lhs, rhs[0])
