@@ -17,6 +17,17 @@ def real_array(name: str, value: ArrayLike) -> NDArray[np.float64]:
     return array
 
 
+def finite_array(name: str, value: ArrayLike) -> NDArray[np.float64]:
+    """``value`` as a float64 array; a ValueError naming the first entry that is NaN or infinite."""
+    array = real_array(name, value)
+    bad = ~np.isfinite(array)
+    if bad.any():
+        where = tuple(np.argwhere(bad)[0])
+        entry = f"{name}[{', '.join(map(str, where))}]" if where else name
+        raise ValueError(f"{name} must be finite, but {entry} = {float(array[where])!r}")
+    return array
+
+
 def in_interval(name: str, array: NDArray[np.float64], low: float, high: float, closed: bool) -> None:
     """Raise a ValueError naming the first entry of ``array`` outside (low, high) or [low, high]."""
     outside = (array < low) | (array > high) if closed else (array <= low) | (array >= high)

@@ -2,7 +2,8 @@
 
 A hook rather than a superfences formatter: the check needs the page's file, its
 line numbers and the definitions of earlier fences, and a formatter sees none of
-them. A wrong step stops the build with file, line, step and values.
+them. A wrong step stops the build with file, line, step and values. Pages that
+passed before, unchanged, are answered from the cache (snippets/derivation/cache.py).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from mkdocs.exceptions import PluginError
 # MkDocs loads hooks by path; the package beside this file must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from snippets.derivation import render
-from snippets.derivation.document import CheckFailure, check_source
+from snippets.derivation import cache, render
+from snippets.derivation.document import CheckFailure
 
 
 def _shown(path: str) -> str:
@@ -29,7 +30,8 @@ def _shown(path: str) -> str:
 
 def on_page_markdown(markdown, page, config, files):
     try:
-        found = check_source(_shown(page.file.abs_src_path), page.file.content_string)
+        folder = Path(config.config_file_path).parent / cache.FOLDER
+        found = cache.check(_shown(page.file.abs_src_path), page.file.content_string, folder)
     except CheckFailure as failure:
         raise PluginError(f"derivation check failed: {failure}") from None
     at = 0

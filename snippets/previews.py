@@ -21,6 +21,8 @@ def on_pre_build(config):
 def on_page_context(context, page, config, nav):
     name = page.file.src_uri.removesuffix(".md").replace("/", "--")
     _pages.append((name, page.meta.get("title") or page.title or config["site_name"], page.meta.get("preview", "")))
+    # The one place the image's name is made; overrides/main.html reads it from here.
+    page.meta["preview_image"] = f"assets/previews/{name}.png"
     return context
 
 

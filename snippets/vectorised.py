@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validate import in_interval, real_array
+from ._validate import finite_array, in_interval, real_array
 from .logistic import sigma
 
 Array = NDArray[np.float64]
@@ -52,25 +52,18 @@ def gradients(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[Array
 
 def _checked(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[Array, float, Array, Array]:
     """The arguments as float64, or a ValueError naming the one whose shape or values are wrong."""
-    X = real_array("X", X)
+    X = finite_array("X", X)
     if X.ndim != 2 or X.shape[1] == 0:
         raise ValueError(f"X must have shape (n_x, m) with m >= 1, got shape {X.shape}")
     n_x, m = X.shape
-    w = real_array("w", w)
+    w = finite_array("w", w)
     if w.shape != (n_x, 1):
         raise ValueError(f"w must have shape (n_x, 1) = ({n_x}, 1) to match X {X.shape}, got shape {w.shape}")
-    b_array = real_array("b", b)
+    b_array = finite_array("b", b)
     if b_array.size != 1:
         raise ValueError(f"b must be one number, got shape {b_array.shape}")
-    b_value = float(b_array.ravel()[0])
-    if not np.isfinite(b_value):
-        raise ValueError(f"b must be finite, got {b_value!r}")
     Y = real_array("Y", Y)
     if Y.shape != (1, m):
         raise ValueError(f"Y must have shape (1, m) = (1, {m}) to match X {X.shape}, got shape {Y.shape}")
     in_interval("Y", Y, 0.0, 1.0, closed=True)
-    for name, array in (("X", X), ("w", w)):
-        bad = np.argwhere(~np.isfinite(array))
-        if bad.size:
-            raise ValueError(f"{name} must be finite, but {name}{bad[0].tolist()} = {float(array[tuple(bad[0])])!r}")
-    return w, b_value, X, Y
+    return w, float(b_array.ravel()[0]), X, Y

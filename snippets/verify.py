@@ -2,6 +2,7 @@
 
     python -m snippets.verify docs/                 every page under docs/
     python -m snippets.verify docs/logistic-regression/dl-dz.md
+    python -m snippets.verify --fresh docs/         ignore the cache of passed pages
 
 One line per checked equation: where, how it was verified, the result.
 Exit status 1 if any step is wrong.
@@ -14,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from snippets.derivation import cache
 from snippets.derivation.document import CheckFailure, check_source
 
 
@@ -36,12 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m snippets.verify", description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", help="Markdown files or folders")
     parser.add_argument("-q", "--quiet", action="store_true", help="print failures and the summary only")
+    parser.add_argument("--fresh", action="store_true", help=f"check every page again, ignoring {cache.FOLDER}/")
     args = parser.parse_args(argv)
     failures = steps = 0
     started = time.perf_counter()
     for path in markdown_files(args.paths):
         try:
-            found = check_source(str(path), path.read_text(encoding="utf-8"))
+            source = path.read_text(encoding="utf-8")
+            found = check_source(str(path), source) if args.fresh else cache.check(str(path), source, cache.FOLDER)
         except CheckFailure as failure:
             failures += 1
             print(f"FAIL {failure}")

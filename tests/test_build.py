@@ -6,15 +6,12 @@ import re
 
 import pytest
 
-from support import ROOT, copy_project, mkdocs_build
+from support import copy_project, mkdocs_build
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    return site
+def built(site):
+    return site[1]
 
 
 def test_site_builds_strict_with_every_page(built):

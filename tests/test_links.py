@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from support import ROOT, mkdocs_build
-
-BASE = "http://127.0.0.1:8000/"
+from support import ROOT
 
 
 class _Page(HTMLParser):
@@ -19,6 +18,7 @@ class _Page(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.refresh = ""
+        self.meta: dict[str, str] = {}
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -28,51 +28,66 @@ class _Page(HTMLParser):
             self.links.append(attrs["href"])
         if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
             self.refresh = attrs.get("content", "")
+        if tag == "meta" and (attrs.get("property") or attrs.get("name")):
+            self.meta[attrs.get("property") or attrs.get("name")] = attrs.get("content", "")
+
+
+@dataclass
+class Site:
+    """The built pages by path below the root, and the root URL they were built for."""
+
+    base: str
+    pages: dict[str, _Page]
+
+    def resolve(self, path: str) -> tuple[str, _Page | None]:
+        """Follow mkdocs-redirects' meta refresh pages to the page a reader ends on."""
+        for _ in range(5):
+            page = self.pages.get(path) or self.pages.get(path.rstrip("/") + "/")
+            if page is None or not page.refresh:
+                return path, page
+            target = page.refresh.split("url=", 1)[-1]
+            path = urlparse(urljoin(self.base.rstrip("/") + path, target)).path
+        return path, None
+
+    def broken(self, link: str) -> str | None:
+        """Why a contract line (a path, an optional #anchor) no longer resolves, or None."""
+        path, _, anchor = link.partition("#")
+        target, page = self.resolve(path)
+        if page is None:
+            return f"{link}: the page is gone; add a redirect in mkdocs.yml"
+        if anchor and anchor not in page.ids:
+            return f"{link}: #{anchor} is gone from {target}"
+        return None
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, _Page]:
-    site = tmp_path_factory.mktemp("links-site")
-    result = mkdocs_build(ROOT, site, site_url=BASE)
-    assert result.returncode == 0, result.stderr
+def built(site) -> Site:
+    base, folder = site
     pages = {}
-    for html in site.rglob("*.html"):
+    for html in folder.rglob("*.html"):
         parser = _Page()
         parser.raw = html.read_text(encoding="utf-8")
         parser.feed(parser.raw)
-        path = "/" + html.relative_to(site).as_posix()
+        path = "/" + html.relative_to(folder).as_posix()
         pages[path.removesuffix("index.html")] = parser
-    return pages
-
-
-def _resolve(pages: dict[str, _Page], path: str) -> tuple[str, _Page | None]:
-    """Follow mkdocs-redirects' meta refresh pages to the page a reader ends on."""
-    for _ in range(5):
-        page = pages.get(path) or pages.get(path.rstrip("/") + "/")
-        if page is None or not page.refresh:
-            return path, page
-        target = page.refresh.split("url=", 1)[-1]
-        path = urlparse(urljoin(BASE.rstrip("/") + path, target)).path
-    return path, None
+    return Site(base, pages)
 
 
 def test_every_internal_link_and_anchor_resolves(built):
     broken = []
-    for source, page in built.items():
+    for source, page in built.pages.items():
         if page.refresh or source == "/404.html":
             continue
         for href in page.links:
-            url = urlparse(urljoin(BASE.rstrip("/") + source, href))
-            if url.netloc != urlparse(BASE).netloc:
+            url = urlparse(urljoin(built.base.rstrip("/") + source, href))
+            if url.netloc != urlparse(built.base).netloc:
                 continue
             path = unquote(url.path)
             if Path(path).suffix and not path.endswith(".html"):
                 continue  # a file: a preview image, a download
-            target, found = _resolve(built, path)
-            if found is None:
-                broken.append(f"{source}: {href} (no page {target})")
-            elif url.fragment and url.fragment not in found.ids:
-                broken.append(f"{source}: {href} (no #{url.fragment} on {target})")
+            why = built.broken(path + (f"#{url.fragment}" if url.fragment else ""))
+            if why:
+                broken.append(f"{source}: {href} ({why})")
     assert broken == []
 
 
@@ -83,18 +98,38 @@ def _contract() -> list[str]:
 
 @pytest.mark.parametrize("link", _contract())
 def test_the_link_contract_holds(built, link):
-    path, _, anchor = link.partition("#")
-    target, page = _resolve(built, path)
-    assert page is not None, f"{link}: the page is gone; add a redirect in mkdocs.yml"
-    assert not anchor or anchor in page.ids, f"{link}: #{anchor} is gone from {target}"
+    assert built.broken(link) is None
 
 
-def test_the_contract_catches_a_missing_anchor(built):
-    _, page = _resolve(built, "/logistic-regression/dl-dz/")
-    assert "step-9-no-such-step" not in page.ids
+@pytest.mark.parametrize(
+    ("link", "why"),
+    [
+        ("/logistic-regression/dl-dz/#step-9-no-such-step", "#step-9-no-such-step is gone"),
+        ("/logistic-regression/no-such-page/", "the page is gone"),
+    ],
+)
+def test_the_contract_check_reports_a_vanished_link(built, link, why):
+    assert why in built.broken(link)
 
 
 def test_the_404_page_links_home_and_offers_search(built):
-    page = built["/404.html"]
-    assert BASE in page.links
+    page = built.pages["/404.html"]
+    assert built.base in page.links
     assert 'for="__search">Search the site</label>' in page.raw
+
+
+PREVIEW = ["og:title", "og:description", "og:url", "og:image", "twitter:card", "description"]
+
+
+def test_every_page_has_a_link_preview_with_an_image_that_exists(built, site):
+    _, folder = site
+    for path, page in built.pages.items():
+        if page.refresh:
+            continue
+        missing = [name for name in PREVIEW if not page.meta.get(name, "").strip()]
+        assert missing == [], f"{path} lacks {missing}"
+        image = urlparse(page.meta["og:image"])
+        assert image.netloc == urlparse(built.base).netloc, page.meta["og:image"]
+        assert (folder / image.path.lstrip("/")).stat().st_size > 10_000, f"{path}: {image.path}"
+        if path != "/404.html":
+            assert page.meta["og:url"] == built.base.rstrip("/") + path

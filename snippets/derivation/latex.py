@@ -8,6 +8,7 @@ every expression the site shows goes through this one function.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -63,7 +64,7 @@ def parse(
 
     text = _DERIVATIVE.sub(stand_in, text)
     try:
-        expr = parse_latex(text, strict=True)
+        expr = _parse_latex(text)
     except (LaTeXParsingError, TypeError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise StepError(f"cannot parse LaTeX '{latex}': {first}") from None
@@ -76,8 +77,15 @@ def parse(
     return _normalise(expr, symbols, functions, marks), marks
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_latex(text: str) -> sp.Basic:
+    # A pure function of the text, and the slowest part of a check: a chain a = b = c
+    # parses b twice, and the same LaTeX recurs across a page.
+    return parse_latex(text, strict=True)
+
+
 def _one_symbol(latex: str, symbols: dict[str, sp.Symbol]) -> sp.Symbol:
-    name = str(parse_latex(latex))
+    name = str(_parse_latex(latex))
     return symbols.get(name, sp.Symbol(name))
 
 

@@ -206,7 +206,7 @@ class Page:
 
     def _finite(self, expr: sp.Expr, text: str) -> tuple[int, float]:
         variables = self._variables(expr)
-        f = sp.lambdify(variables, expr, "mpmath")
+        f = _numeric(variables, expr)
         with mpmath.workdps(DIGITS):
             for point in self._points(variables, text):
                 value = _value(f, point)
@@ -216,8 +216,8 @@ class Page:
 
     def _agree(self, left: sp.Expr, right: sp.Expr, lhs: str, rhs: str) -> float:
         variables = self._variables(left, right)
-        f = sp.lambdify(variables, left, "mpmath")
-        g = sp.lambdify(variables, right, "mpmath")
+        f = _numeric(variables, left)
+        g = _numeric(variables, right)
         worst, failures = mpmath.mpf(0), []
         with mpmath.workdps(DIGITS):
             for point in self._points(variables, lhs + "=" + rhs):
@@ -250,10 +250,21 @@ class Page:
                 continue
             expanded = self._expand(value, set())
             if expanded.free_symbols and expanded.free_symbols <= set(variables):
-                number = _value(sp.lambdify(variables, expanded, "mpmath"), point)
+                number = _value(_numeric(variables, expanded), point)
                 if number is not None:
                     shown.append(f"{symbol} = {mpmath.nstr(number, 6)}")
         return ", ".join(shown)
+
+
+def _numeric(variables: list[sp.Symbol], expr: sp.Expr):
+    """An mpmath function of ``variables``.
+
+    Names such as x_{11} are not Python identifiers, and lambdify would then rewrite
+    the expression with subs, which costs more than all the rest of a check: rename
+    the variables to plain identifiers first, with xreplace.
+    """
+    plain = [sp.Symbol(f"v{i}") for i in range(len(variables))]
+    return sp.lambdify(plain, expr.xreplace(dict(zip(variables, plain, strict=True))), "mpmath", dummify=False)
 
 
 def _value(f, point: tuple) -> mpmath.mpf | None:

@@ -31,9 +31,3 @@ def check_far_from_zero(rng: np.random.Generator, m: int = 8) -> float:
 
 
 # --8<-- [end:far_from_zero]
-
-
-def from_a(z: np.ndarray) -> np.ndarray:
-    """sigma'(z) computed as a(1 - a) from a rounded a = sigma(z): what the stable form avoids."""
-    a = sigma(z)
-    return a * (1 - a)

@@ -1,21 +1,17 @@
-"""The built site, served on 127.0.0.1 with site_url set to that server, and Debian's chromium.
+"""Debian's chromium, for the tests that read the served site as a browser does.
 
 Without chromium these tests skip on a developer's machine and fail in CI (CI is set).
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import socket
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, mkdocs_build
+from support import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
@@ -34,27 +30,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """(root URL, site folder): a strict build served over HTTP, as a reader gets it."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/"
-    folder = tmp_path_factory.mktemp("browser-site")
-    result = mkdocs_build(ROOT, folder, site_url=url)
-    assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url, folder
-    server.shutdown()
 
 
 @pytest.fixture(scope="session")
