@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from support import copy_project, mkdocs_build
+from snippets.derivation.steps import AGREE, DIGITS, POINTS
+from support import ROOT, copy_project, mkdocs_build
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +99,11 @@ def test_a_missing_snippet_section_fails_the_build(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "no_such_section" in result.stderr
+
+
+def test_the_home_page_states_the_checkers_real_settings():
+    # The prose says how steps are checked; it must say what steps.py does.
+    text = " ".join((ROOT / "docs" / "index.md").read_text().split())
+    assert f"{POINTS} random points" in text
+    assert f"{DIGITS}-digit arithmetic" in text and f"computed with {DIGITS} digits" in text
+    assert f"agreeing to {AGREE} digits" in text
