@@ -31,6 +31,7 @@ build: $(VENV)/.site node_modules/.installed
 
 bench: $(VENV)/.test node_modules/.installed
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/serve_rebuild.py
 
 $(VENV)/.site: requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
