@@ -4,6 +4,8 @@ A hook rather than a superfences formatter: the check needs the page's file, its
 line numbers and the definitions of earlier fences, and a formatter sees none of
 them. A wrong step stops the build with file, line, step and values. Pages that
 passed before, unchanged, are answered from the cache (snippets/derivation/cache.py).
+A page whose front matter says ``report: true`` gets the verification report of
+every page appended (snippets/report.py).
 """
 
 from __future__ import annotations
@@ -16,8 +18,14 @@ from mkdocs.exceptions import PluginError
 # MkDocs loads hooks by path; the package beside this file must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from snippets import report
 from snippets.derivation import cache, render
-from snippets.derivation.document import CheckFailure
+from snippets.derivation.document import Block, CheckFailure, front_matter
+
+_RENDER = {"derivation": render.checked, "derivation-rejected": render.rejected, "numeric-check": render.numeric}
+# One build checks each page once, whether for the page itself or for the report.
+_checked: dict[tuple[str, str], list[Block]] = {}
+_nav: list = []  # the site's pages in reading order, for the report
 
 
 def _shown(path: str) -> str:
@@ -28,18 +36,40 @@ def _shown(path: str) -> str:
         return path
 
 
-def on_page_markdown(markdown, page, config, files):
-    try:
+def _check(file, config) -> list[Block]:
+    source = file.content_string
+    if (file.abs_src_path, source) not in _checked:
         folder = Path(config.config_file_path).parent / cache.FOLDER
-        found = cache.check(_shown(page.file.abs_src_path), page.file.content_string, folder)
-    except CheckFailure as failure:
-        raise PluginError(f"derivation check failed: {failure}") from None
+        try:
+            _checked[file.abs_src_path, source] = cache.check(_shown(file.abs_src_path), source, folder)
+        except CheckFailure as failure:
+            raise PluginError(f"derivation check failed: {failure}") from None
+    return _checked[file.abs_src_path, source]
+
+
+def on_pre_build(config):
+    _checked.clear()
+
+
+def on_nav(nav, config, files):
+    _nav[:] = [page.file for page in nav.pages]
+
+
+def on_page_markdown(markdown, page, config, files):
+    found = _check(page.file, config)
     at = 0
     for block in found:
         at = markdown.index(block.raw, at)
-        html = render.checked(block) if block.kind == "derivation" else render.rejected(block)
+        html = _RENDER[block.kind](block)
         # A fence inside a content tab or an admonition keeps its indentation.
         html = "".join(block.indent + line if line.strip() else line for line in html.splitlines(True))
         markdown = markdown[:at] + html + markdown[at + len(block.raw) :]
         at += len(html)
+    if page.meta.get("report"):
+        pages = []
+        for file in _nav:
+            if file.src_uri.endswith(".md"):
+                title = front_matter(file.content_string)[0].get("title") or file.src_uri
+                pages.append(report.Checked(title, file.src_uri, _check(file, config)))
+        markdown += "\n" + report.markdown(pages)
     return markdown

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from snippets.derivation import cache
-from snippets.derivation.document import CheckFailure, check_source
+from snippets.derivation.document import CheckFailure, check_numeric, check_source
 
 
 def markdown_files(paths: list[str]) -> list[Path]:
@@ -45,12 +45,19 @@ def main(argv: list[str] | None = None) -> int:
     for path in markdown_files(args.paths):
         try:
             source = path.read_text(encoding="utf-8")
-            found = check_source(str(path), source) if args.fresh else cache.check(str(path), source, cache.FOLDER)
+            if args.fresh:
+                found = check_numeric(str(path), check_source(str(path), source))
+            else:
+                found = cache.check(str(path), source, cache.FOLDER)
         except CheckFailure as failure:
             failures += 1
             print(f"FAIL {failure}")
             continue
         for block in found:
+            for line, result in zip((n for n, _ in block.lines), block.results, strict=False):
+                steps += 1
+                if not args.quiet:
+                    print(f"ok   {path}:{line} [{block.step}] {result.target}: {result.describe()}")
             if block.kind == "derivation-rejected":
                 steps += 1
                 if not args.quiet:

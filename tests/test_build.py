@@ -36,7 +36,8 @@ def test_step_anchors_are_stable(built):
 
 def test_every_step_shows_its_check_mark_and_the_math_as_written(built):
     html = (built / "logistic-regression/dl-dz/index.html").read_text()
-    assert html.count('class="step-check"') == 7
+    # 7 derivation fences and 3 numeric-check fences.
+    assert html.count('class="step-check"') == 10
     assert r"= a - y\end{aligned}" in html
     assert "sympy proves 3 of 3" in html
 

@@ -30,6 +30,8 @@ def test_every_side_of_every_step_parses_to_the_declared_symbols(path):
     page = Page(meta.get("symbols") or {})
     known = {*page.symbols.values()}
     for block in blocks(source):
+        if block.kind == "numeric-check":
+            continue
         for _, line in block.lines:
             for side in split_equals(line.lstrip("=")):
                 if not side:

@@ -17,7 +17,7 @@ from pathlib import Path
 import mpmath
 import sympy
 
-from .document import Block, blocks, check_source, front_matter
+from .document import Block, blocks, check_numeric, check_source, front_matter
 from .steps import Verdict
 
 _CHECKER = sorted(Path(__file__).parent.glob("*.py"))
@@ -71,9 +71,9 @@ def store(folder: Path, path: str, source: str, found: list[Block]) -> None:
 
 
 def check(path: str, source: str, folder: Path) -> list[Block]:
-    """check_source, answered from ``folder`` when this page passed before, unchanged."""
+    """check_source, answered from ``folder`` when this page passed before, unchanged; then check_numeric."""
     found = load(folder, path, source)
     if found is None:
         found = check_source(path, source)
         store(folder, path, source, found)
-    return found
+    return check_numeric(path, found)

@@ -9,6 +9,8 @@ r"""Find the derivation fences of a Markdown page and check them in page order.
 
 A ``derivation-rejected`` fence holds a line that must fail (the corrections
 page shows the original post's errors that way); if it passes, that is an error.
+A ``numeric-check`` fence names functions that check a matrix result in numpy
+(see numeric.py).
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from itertools import pairwise
 
 import yaml
 
+from . import numeric
 from .latex import StepError
 from .steps import Page, Verdict, split_equals
 
-_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<kind>derivation(?:-rejected)?)[ \t]*$")
+_KINDS = r"derivation|derivation-rejected|numeric-check"
+_OPEN = re.compile(rf"^(?P<indent>[ \t]*)(?P<fence>`{{3,}}|~{{3,}})[ \t]*(?P<kind>{_KINDS})[ \t]*$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*(?:\{[^}]*#(?P<id>[\w-]+)[^}]*\})?\s*$")
 
 
@@ -38,6 +42,7 @@ class Block:
     indent: str = ""
     verdicts: list[tuple[int, Verdict]] = field(default_factory=list)
     rejection: str = ""  # for derivation-rejected: the checker's message
+    results: list[numeric.Result] = field(default_factory=list)  # for numeric-check
 
 
 class CheckFailure(Exception):
@@ -117,6 +122,8 @@ def check_source(path: str, source: str) -> list[Block]:
     for block in found:
         if not block.lines:
             raise CheckFailure(path, block.line, block.step, "empty derivation fence")
+        if block.kind == "numeric-check":
+            continue  # run by check_numeric, on every build
         if block.kind == "derivation":
             try:
                 block.verdicts = _check_lines(page, block)
@@ -132,4 +139,20 @@ def check_source(path: str, source: str) -> list[Block]:
             raise CheckFailure(
                 path, block.line, block.step, "this derivation-rejected fence passes the checker; it is not wrong"
             )
+    return found
+
+
+def check_numeric(path: str, found: list[Block]) -> list[Block]:
+    """Run the functions every numeric-check fence names; raise CheckFailure at the first that fails."""
+    for block in found:
+        if block.kind != "numeric-check":
+            continue
+        if not block.lines:
+            raise CheckFailure(path, block.line, block.step, "empty numeric-check fence")
+        block.results = []
+        for line, target in block.lines:
+            try:
+                block.results.append(numeric.run(target))
+            except StepError as exc:
+                raise CheckFailure(path, line, block.step, str(exc)) from None
     return found

@@ -51,6 +51,20 @@ def checked(block: Block) -> str:
     )
 
 
+def numeric(block: Block) -> str:
+    """A numeric-check fence as a reader sees it: the mark alone, listing each check."""
+    worst = max(r.worst for r in block.results)
+    runs = sum(r.runs for r in block.results)
+    line = f"Checked in numpy when the site was built: {runs} random problems; worst relative error {worst:.1e}"
+    details = "".join(
+        f"<li><code>{html.escape(r.target)}</code>: {html.escape(r.describe())}</li>" for r in block.results
+    )
+    return (
+        f'\n<div class="derivation numeric-check">\n<details class="step-check"><summary>'
+        f'<span aria-hidden="true">✓</span> {html.escape(line)}</summary><ul>{details}</ul></details>\n</div>\n'
+    )
+
+
 def rejected(block: Block) -> str:
     """A wrong line, and the checker's own message for it."""
     return (
