@@ -21,7 +21,8 @@ MATH_STATE = """() => {
     containers: top.length, arithmatex: arith.length, raw, twice,
     merror: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
     red,
-    leftover: (text.match(/\\\\(frac|begin|sigma|cdot|left|right|log)|\\\\\\(|\\\\\\[|\\$\\$/g) || []),
+    // TeX commands, the opening delimiters, and dollar math left by a notebook Markdown cell.
+    leftover: (text.match(/\\\\(frac|begin|sigma|cdot|left|right|log)|\\\\[([]|\\$[^$\\s][^$]*?\\$/g) || []),
   };
 }"""
 

@@ -1,0 +1,72 @@
+"""MkDocs hook: notebook pages (mkdocs-jupyter) that behave like the rest of the site.
+
+- Cache: mkdocs-jupyter keys executed notebooks on their own bytes only, so a
+  change in ``snippets/`` would be served stale. Its cache folder is given a name
+  that hashes every module in ``snippets/``; older folders are removed.
+- Math: nbconvert leaves ``$...$`` in Markdown cells and adds a MathJax 2 script.
+  The math becomes the markup pymdownx.arithmatex writes on every other page,
+  so the one MathJax configuration of the site typesets it, and the MathJax 2
+  script (its empty ``src`` and its config, which throws under instant
+  navigation) and the Mermaid loader (it imports from a CDN) are dropped.
+- Link preview: the title and description come from the first Markdown cell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import shutil
+from pathlib import Path
+
+FOLDER = Path(".cache") / "notebooks"
+_DROP = [
+    re.compile(r'<script src="">\s*</script>'),
+    re.compile(r'<script type="text/x-mathjax-config">.*?</script>', re.S),
+    re.compile(r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded".*?</script>', re.S),
+    re.compile(r"<!-- (?:Load mathjax|MathJax configuration|End of (?:mathjax|mermaid) configuration) -->"),
+]
+_MARKDOWN_CELL = re.compile(r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
+_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
+_INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$")
+
+
+def code_version(root: Path) -> str:
+    """A hash of every module under snippets/: what an executed notebook may depend on."""
+    digest = hashlib.sha256()
+    for path in sorted((root / "snippets").rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def on_config(config):
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        return config
+    root = Path(config.config_file_path).parent
+    folder = root / FOLDER / code_version(root)
+    for old in (root / FOLDER).glob("*"):
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+    jupyter.config["cache_dir"] = str(folder)
+    return config
+
+
+def _math(cell: re.Match[str]) -> str:
+    body = _DISPLAY.sub(lambda m: f'<span class="arithmatex">\\[{m[1]}\\]</span>', cell[2])
+    body = _INLINE.sub(lambda m: f'<span class="arithmatex">\\({m[1]}\\)</span>', body)
+    return cell[1] + body + cell[3]
+
+
+def on_page_content(content, page, config, files):
+    if not getattr(page, "nb_url", None):
+        return content
+    for pattern in _DROP:
+        content = pattern.sub("", content)
+    content = _MARKDOWN_CELL.sub(_math, content)
+    first = re.search(r"</h1>\s*<p>(.*?)</p>", content, re.S)
+    if first:
+        text = html.unescape(re.sub(r"<[^>]+>", "", first[1]))
+        page.meta.setdefault("description", " ".join(text.split()))
+    page.meta.setdefault("title", page.title)
+    return content
