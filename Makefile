@@ -29,9 +29,10 @@ verify: $(VENV)/.site
 build: $(VENV)/.site node_modules/.installed
 	$(BIN)/mkdocs build --strict
 
-bench: $(VENV)/.test node_modules/.installed
+bench: $(VENV)/.test node_modules/.installed benchmarks/lighthouse/node_modules/.installed
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/serve_rebuild.py
+	$(BIN)/python benchmarks/page_weight.py
 
 $(VENV)/.site: requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -44,6 +45,11 @@ $(VENV)/.test: $(VENV)/.site requirements-test.txt
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
+	touch $@
+
+# Lighthouse is for the benchmark only; the site and its tests do not install it.
+benchmarks/lighthouse/node_modules/.installed: benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
+	npm ci --no-audit --no-fund --prefix benchmarks/lighthouse
 	touch $@
 
 clean:

@@ -36,7 +36,7 @@ class Visit:
 
 
 def open_page(context, url: str):
-    """Load ``url`` in a new tab and wait until MathJax has typeset it."""
+    """Load ``url`` in a new tab and wait until it has settled."""
     page = context.new_page()
     visit = Visit()
     page.on("console", lambda m: visit.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
@@ -48,12 +48,10 @@ def open_page(context, url: str):
         lambda r: visit.outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) else None,
     )
     page.goto(url, wait_until="load")
-    typeset(page)
+    settled(page)
     return page, visit
 
 
-def typeset(page) -> None:
-    """Wait for MathJax's queue to empty (first typeset, or the one after instant navigation)."""
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-    page.evaluate("() => MathJax.startup.promise")
+def settled(page) -> None:
+    """Wait until the page's fonts are in: the math is SVG in the HTML, typeset when the site was built."""
     page.evaluate("() => document.fonts.ready.then(() => true)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from browser.conftest import ARTIFACTS, pages
-from browser.reader import MATH_STATE, open_page, typeset
+from browser.reader import MATH_STATE, open_page, settled
 from support import ROOT
 
 
@@ -48,22 +48,34 @@ def test_math_is_typeset_exactly_once_and_nothing_fails(site, context, path):
     assert visit.outside == [], "a request left 127.0.0.1"
 
 
-def test_a_tex_error_would_be_caught(site, context):
-    # The same checks on a page with broken TeX: they must not pass.
+def test_the_math_needs_no_javascript(site, browser):
+    # MathJax ran at build time: with JavaScript off, a reader still gets every formula.
+    url, _ = site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "logistic-regression/dl-dz/", wait_until="load")
+    state = page.evaluate(MATH_STATE)
+    scripts = page.evaluate("() => [...document.scripts].map(s => s.src).filter(s => /mathjax/i.test(s))")
+    context.close()
+    assert state["arithmatex"] > 20 and state["containers"] == state["arithmatex"] and state["raw"] == []
+    assert scripts == []
+
+
+def test_the_checks_would_catch_untypeset_math(site, context):
+    # The same checks on a page with TeX that nobody typeset, and with an error node: they must not pass.
     url, _ = site
     page, _ = open_page(context, url)
     page.evaluate(
         """() => {
         const p = document.createElement('p');
-        p.innerHTML = '<span class="arithmatex">\\\\(\\\\frac{1}{\\\\nosuchmacro}\\\\)</span>'
-          + '<span class="arithmatex">\\\\(\\\\frac{1}{2\\\\)</span>';
+        p.innerHTML = '<span class="arithmatex">\\\\(\\\\frac{1}{2}\\\\)</span>'
+          + '<span class="arithmatex"><mjx-container><mjx-merror></mjx-merror></mjx-container></span>';
         document.querySelector('.md-content article').append(p);
-        return MathJax.typesetPromise([p]);
     }"""
     )
     state = page.evaluate(MATH_STATE)
     page.close()
-    assert state["merror"] >= 1
+    assert state["raw"] and state["merror"] == 1 and state["leftover"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -88,13 +100,14 @@ def test_screenshots_and_no_sideways_scroll_on_a_phone(site, browser, path, devi
     assert visit.errors == []
 
 
-def test_instant_navigation_typesets_the_next_page(site, context):
+def test_instant_navigation_shows_the_next_page_with_its_math(site, context):
     url, _ = site
     page, visit = open_page(context, url)
     page.evaluate("() => { window.__kept_across_navigation__ = true; }")
     page.click("a[href$='logistic-regression/dl-dz/']")
     page.wait_for_url("**/logistic-regression/dl-dz/")
-    typeset(page)
+    page.wait_for_selector("h1:has-text('Why dz')")
+    settled(page)
     # Instant navigation swaps the document in place; the marker proves no full reload happened.
     assert page.evaluate("() => window.__kept_across_navigation__ === true")
     state = page.evaluate(MATH_STATE)
