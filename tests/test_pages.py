@@ -7,7 +7,7 @@ import pytest
 
 from snippets.derivation.document import blocks, front_matter
 from snippets.derivation.latex import parse
-from snippets.derivation.steps import Page, split_equals
+from snippets.derivation.steps import _FUNCTION_LHS, Page, split_equals
 from snippets.pages import dl_dz
 from support import ROOT
 
@@ -29,15 +29,16 @@ def test_every_side_of_every_step_parses_to_the_declared_symbols(path):
     meta, _ = front_matter(source)
     page = Page(meta.get("symbols") or {})
     known = {*page.symbols.values()}
-    for block in blocks(source):
-        if block.kind == "numeric-check":
-            continue
+    found = [b for b in blocks(source) if b.kind != "numeric-check"]
+    # Functions the page defines, such as \sigma(z) = ... or g(z) = ...
+    functions = {m[1] for b in found for _, line in b.lines if (m := _FUNCTION_LHS.match(split_equals(line)[0]))}
+    for block in found:
         for _, line in block.lines:
             for side in split_equals(line.lstrip("=")):
                 if not side:
                     continue
                 try:
-                    expr, rates = parse(side, page.symbols, {"sigma"})
+                    expr, rates = parse(side, page.symbols, functions)
                 except ValueError:
                     assert block.kind == "derivation-rejected", side
                     continue
