@@ -1,0 +1,183 @@
+"""Numerical checks of the layer-l page: each of its four equations, layer by layer, against J itself.
+
+Each check draws small networks of several depths and widths, m = 1 included, and
+compares one equation of `snippets.network` with central differences of the cost J.
+The derivative that flows into layer l from above (dA[l] or dZ[l]) is itself taken
+by central differences, so each equation is checked on its own, not through the others.
+
+As in the course's gradient checking, the error of one network is measured on all of
+its layers at once: the entries of every layer, stacked into one vector. A layer whose
+gradient is tiny (a ReLU layer with most units dead) on its own would be measured
+mostly in rounding: a central difference carries an error near 1e-16 J / 1e-5 = 1e-11.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from snippets.activations import activation
+from snippets.gradcheck import central_difference, relative_error
+from snippets.network import Array, J, Params, dA_prev, dW_db, dZ_hidden, forward, gradients, random_parameters
+
+# ([n_0, n_1, ..., n_L], m) of the networks a check draws: one example, one layer, and deeper.
+SHAPES = [([2, 1], 1), ([3, 4, 1], 1), ([2, 3, 1], 5), ([4, 5, 3, 1], 7), ([3, 4, 4, 2, 1], 3)]
+# A central difference moves each entry by 1e-5; a hidden Z this far from 0 stays on one side of ReLU's kink.
+KINK_MARGIN = 1e-2
+# (the site's array, the same by central differences), for one or more layers.
+Pairs = list[tuple[Array, Array]]
+
+
+def problem(rng: np.random.Generator, sizes: list[int], m: int, hidden: str) -> tuple[Params, Array, Array]:
+    """Random parameters, X (n_0, m) and labels Y (1, m) in [0, 1], with every hidden |Z| >= KINK_MARGIN.
+
+    A draw with a hidden Z entry nearer 0 is thrown away and drawn again: at Z = 0, ReLU and
+    leaky ReLU have no derivative, and a central difference across the kink measures neither side.
+    """
+    g, _ = activation(hidden)
+    while True:
+        params = random_parameters(rng, sizes, scale=1.0)
+        X = rng.normal(size=(sizes[0], m))
+        Zs, _ = forward(params, X, g)
+        if all(np.abs(Z).min() >= KINK_MARGIN for Z in Zs[:-1]):
+            return params, X, rng.uniform(size=(1, m))
+
+
+def replaced(params: Params, l: int, W: Array, b: Array) -> Params:  # noqa: E741 (l is the course's layer)
+    """The parameters with layer l's (W[l], b[l]) replaced."""
+    return [*params[: l - 1], (W, b), *params[l:]]
+
+
+def cost_of_A(params: Params, l: int, A: Array, Y: Array, hidden: str) -> float:  # noqa: E741
+    """J as a function of A[l-1]: the layers l, ..., L applied to A in place of X."""
+    return J(params[l - 1 :], A, Y, hidden)
+
+
+def cost_of_Z(params: Params, l: int, Z: Array, Y: Array, hidden: str) -> float:  # noqa: E741
+    """J as a function of Z[l]: g(Z) fed to the layers above, or for l = L the cost of Z[L] itself."""
+    if l == len(params):
+        # A layer with W = 1 and b = 0 hands Z[L] unchanged to the sigmoid and the loss.
+        return J([(np.ones((1, 1)), np.zeros((1, 1)))], Z, Y, hidden)
+    g, _ = activation(hidden)
+    return J(params[l:], g(Z), Y, hidden)
+
+
+def dZ_by_differences(params: Params, l: int, Z: Array, Y: Array, hidden: str) -> Array:  # noqa: E741
+    """The course's dZ[l] = m dJ/dZ[l]: one loss's derivative per column, so m times J's."""
+    return Y.shape[1] * central_difference(lambda t: cost_of_Z(params, l, t, Y, hidden), Z)
+
+
+def dA_by_differences(params: Params, l: int, A: Array, Y: Array, hidden: str) -> Array:  # noqa: E741
+    """The course's dA[l-1] = m dJ/dA[l-1], for the A[l-1] that layer l reads."""
+    return Y.shape[1] * central_difference(lambda t: cost_of_A(params, l, t, Y, hidden), A)
+
+
+def dJ_dW_by_differences(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Array:  # noqa: E741
+    """dJ/dW[l] by central differences, one entry of W[l] at a time."""
+    W, b = params[l - 1]
+    return central_difference(lambda t: J(replaced(params, l, t, b), X, Y, hidden), W)
+
+
+def dJ_db_by_differences(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Array:  # noqa: E741
+    """dJ/db[l] by central differences, one entry of b[l] at a time."""
+    W, b = params[l - 1]
+    return central_difference(lambda t: J(replaced(params, l, W, t), X, Y, hidden), b)
+
+
+# --8<-- [start:dZ]
+def pairs_dZ(params: Params, X: Array, Y: Array, hidden: str) -> Pairs:
+    """dZ[l] = dA[l] * g'(Z[l]) and m dJ/dZ[l] by central differences, every hidden layer l < L."""
+    g, g_prime = activation(hidden)
+    Zs, As = forward(params, X, g)
+    return [
+        (
+            dZ_hidden(dA_by_differences(params, l + 1, As[l], Y, hidden), Zs[l - 1], g_prime),
+            dZ_by_differences(params, l, Zs[l - 1], Y, hidden),
+        )
+        for l in range(1, len(params))  # noqa: E741 (l is the course's layer index)
+    ]
+
+
+def check_dZ(rng: np.random.Generator, hidden: str = "tanh") -> float:
+    """dZ[l] = dA[l] * g'(Z[l]) against m dJ/dZ[l] by central differences, every hidden layer."""
+    return _worst(rng, hidden, pairs_dZ)
+
+
+# --8<-- [end:dZ]
+
+
+# --8<-- [start:dW_db]
+def pairs_dW_db(params: Params, X: Array, Y: Array, hidden: str) -> Pairs:
+    """dW[l] = (1/m) dZ[l] A[l-1]^T and db[l] = (1/m) sum of dZ[l], with dJ/dW[l] and dJ/db[l]."""
+    g, _ = activation(hidden)
+    Zs, As = forward(params, X, g)
+    pairs = []
+    for l in range(1, len(params) + 1):  # noqa: E741 (l is the course's layer index)
+        dW, db = dW_db(dZ_by_differences(params, l, Zs[l - 1], Y, hidden), As[l - 1])
+        pairs.append((dW, dJ_dW_by_differences(params, X, Y, l, hidden)))
+        pairs.append((db, dJ_db_by_differences(params, X, Y, l, hidden)))
+    return pairs
+
+
+def check_dW_db(rng: np.random.Generator, hidden: str = "tanh") -> float:
+    """dW[l] = (1/m) dZ[l] A[l-1]^T and db[l] = (1/m) sum_i dZ[l] against dJ/dW[l], dJ/db[l], every layer."""
+    return _worst(rng, hidden, pairs_dW_db)
+
+
+# --8<-- [end:dW_db]
+
+
+# --8<-- [start:dA_prev]
+def pairs_dA_prev(params: Params, X: Array, Y: Array, hidden: str) -> Pairs:
+    """dA[l-1] = W[l]^T dZ[l] and m dJ/dA[l-1] by central differences, every layer l >= 2."""
+    g, _ = activation(hidden)
+    Zs, As = forward(params, X, g)
+    return [
+        (
+            dA_prev(params[l - 1][0], dZ_by_differences(params, l, Zs[l - 1], Y, hidden)),
+            dA_by_differences(params, l, As[l - 1], Y, hidden),
+        )
+        for l in range(2, len(params) + 1)  # noqa: E741 (l is the course's layer index)
+    ]
+
+
+def check_dA_prev(rng: np.random.Generator, hidden: str = "tanh") -> float:
+    """dA[l-1] = W[l]^T dZ[l] against m dJ/dA[l-1] by central differences, every layer l >= 2."""
+    return _worst(rng, hidden, pairs_dA_prev)
+
+
+# --8<-- [end:dA_prev]
+
+
+# --8<-- [start:gradients]
+def pairs_gradients(params: Params, X: Array, Y: Array, hidden: str) -> Pairs:
+    """The backward pass's dW[l], db[l] of every layer, with dJ/dW[l], dJ/db[l] by central differences."""
+    pairs = []
+    for l, (dW, db) in enumerate(gradients(params, X, Y, hidden), start=1):  # noqa: E741 (l is the layer)
+        pairs.append((dW, dJ_dW_by_differences(params, X, Y, l, hidden)))
+        pairs.append((db, dJ_db_by_differences(params, X, Y, l, hidden)))
+    return pairs
+
+
+def check_gradients(rng: np.random.Generator, hidden: str = "tanh") -> float:
+    """The whole backward pass, dW[l] and db[l] of every layer, against central differences of J."""
+    return _worst(rng, hidden, pairs_gradients)
+
+
+# --8<-- [end:gradients]
+
+
+def stacked_error(pairs: Pairs) -> float:
+    """Relative error of the site's arrays against the differences', each side stacked into one vector."""
+    if not pairs:
+        return 0.0
+    return relative_error(
+        np.concatenate([site.ravel() for site, _ in pairs]),
+        np.concatenate([by_differences.ravel() for _, by_differences in pairs]),
+    )
+
+
+def _worst(rng: np.random.Generator, hidden: str, pairs: Callable[[Params, Array, Array, str], Pairs]) -> float:
+    """The largest stacked error over one random network of each shape in SHAPES."""
+    return max(stacked_error(pairs(*problem(rng, sizes, m, hidden), hidden)) for sizes, m in SHAPES)
