@@ -1,0 +1,86 @@
+"""Numerical checks of the softmax page: the gradient and the Jacobian from `snippets.softmax`, by central differences.
+
+dZ means dL/dZ per example, so it is the gradient of the sum of the m losses,
+m J: the checks differentiate m J in every entry of Z, for shapes (C, m) from one
+example (m = 1) and two classes up.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from snippets.gradcheck import central_difference, relative_error
+from snippets.logistic import sigma
+from snippets.softmax import cost, gradient, jacobian, softmax
+
+# (C, m): two classes, one example, and wider and taller problems.
+SHAPES = [(2, 1), (3, 1), (3, 4), (5, 2), (10, 3)]
+
+
+def labels(rng: np.random.Generator, C: int, m: int, one_hot: bool) -> np.ndarray:
+    """Labels Y (C, m) whose columns sum to 1: one-hot, or soft (random, normalised)."""
+    if one_hot:
+        return np.eye(C)[:, rng.integers(0, C, size=m)]
+    Y = rng.uniform(0.0, 1.0, size=(C, m))
+    return Y / Y.sum(axis=0, keepdims=True)
+
+
+# --8<-- [start:gradient]
+def check_gradient(rng: np.random.Generator) -> float:
+    """The gradient dZ = A - Y against central differences of m J in Z, one-hot and soft labels."""
+    errors = []
+    for C, m in SHAPES:
+        for one_hot in (True, False):
+            Z, Y = rng.normal(0.0, 3.0, size=(C, m)), labels(rng, C, m, one_hot)
+            by_difference = central_difference(lambda t, m=m, Y=Y: m * cost(t, Y), Z)
+            errors.append(relative_error(gradient(Z, Y), by_difference))
+    return max(errors)
+
+
+# --8<-- [end:gradient]
+
+
+# --8<-- [start:jacobian]
+def check_jacobian(rng: np.random.Generator) -> float:
+    """The Jacobian diag(a) - a a^T against central differences of each a_i in z."""
+    errors = []
+    for C, _ in SHAPES:
+        # Spread 1: where one a_i is within 1e-6 of 1, central differences keep only 5 digits of its row.
+        z = rng.normal(0.0, 1.0, size=C)
+        rows = [central_difference(lambda t, i=i: softmax(t[:, None])[i, 0], z) for i in range(C)]
+        errors.append(relative_error(jacobian(z), np.array(rows)))  # row i holds da_i/dz_j
+    return max(errors)
+
+
+# --8<-- [end:jacobian]
+
+
+# --8<-- [start:chain_rule]
+def check_chain_rule(rng: np.random.Generator) -> float:
+    """Jacobian^T times dL/da = -y/a, for one example, against central differences of its loss in z."""
+    errors = []
+    for C, _ in SHAPES:
+        z, y = rng.normal(0.0, 1.0, size=(C, 1)), labels(rng, C, 1, one_hot=False)
+        a = softmax(z)
+        dL_da = -y / a  # (C, 1): L = -sum_i y_i log(a_i)
+        by_difference = central_difference(lambda t, y=y: cost(t, y), z)  # m = 1: J is the one loss
+        errors.append(relative_error(jacobian(z).T @ dL_da, by_difference))
+    return max(errors)
+
+
+# --8<-- [end:chain_rule]
+
+
+# --8<-- [start:two_classes]
+def check_two_classes(rng: np.random.Generator, m: int = 6) -> float:
+    """Two classes: a_1 = sigma(z_1 - z_2), and dz_1 = sigma(z_1 - z_2) - y_1, the sigmoid's a - y."""
+    Z, y_1 = rng.normal(0.0, 3.0, size=(2, m)), rng.uniform(0.0, 1.0, size=(1, m))
+    Y = np.vstack([y_1, 1 - y_1])  # two labels that sum to 1
+    a_1 = sigma(Z[0] - Z[1])
+    return max(
+        relative_error(softmax(Z)[0], a_1),
+        relative_error(gradient(Z, Y)[0], a_1 - y_1[0]),
+    )
+
+
+# --8<-- [end:two_classes]
