@@ -13,11 +13,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import shutil
+import sys
 from pathlib import Path
+
+# MkDocs loads hooks by path; the package beside this file must be importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from snippets.derivation.numeric import code_version
 
 FOLDER = Path(".cache") / "notebooks"
 _DROP = [
@@ -31,20 +36,12 @@ _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$")
 
 
-def code_version(root: Path) -> str:
-    """A hash of every module under snippets/: what an executed notebook may depend on."""
-    digest = hashlib.sha256()
-    for path in sorted((root / "snippets").rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def on_config(config):
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
         return config
     root = Path(config.config_file_path).parent
-    folder = root / FOLDER / code_version(root)
+    folder = root / FOLDER / code_version(root)[:16]
     for old in (root / FOLDER).glob("*"):
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)

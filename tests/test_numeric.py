@@ -81,3 +81,26 @@ def test_the_report_lists_every_checked_fence_of_every_page(site):
             for _, target in block.lines if block.kind == "numeric-check" else []:
                 assert target in html, target
     assert "worst relative error" in html
+
+
+CALLS: list[int] = []
+
+
+def counted(rng: np.random.Generator) -> float:
+    """A check that counts its runs."""
+    CALLS.append(1)
+    return 0.0
+
+
+def test_a_kept_result_is_used_only_for_the_same_code(tmp_path):
+    from snippets.derivation.numeric import code_version, run
+
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets/m.py").write_text("x = 1\n")
+    before = code_version(tmp_path)
+    kept = run("test_numeric:counted", tmp_path / "kept", before)
+    assert run("test_numeric:counted", tmp_path / "kept", before) == kept and len(CALLS) == SEEDS
+    (tmp_path / "snippets/m.py").write_text("x = 2\n")
+    assert code_version(tmp_path) != before
+    run("test_numeric:counted", tmp_path / "kept", code_version(tmp_path))
+    assert len(CALLS) == 2 * SEEDS

@@ -17,6 +17,7 @@ from pathlib import Path
 import mpmath
 import sympy
 
+from . import numeric
 from .document import Block, blocks, check_numeric, check_source, front_matter
 from .steps import Verdict
 
@@ -71,9 +72,13 @@ def store(folder: Path, path: str, source: str, found: list[Block]) -> None:
 
 
 def check(path: str, source: str, folder: Path) -> list[Block]:
-    """check_source, answered from ``folder`` when this page passed before, unchanged; then check_numeric."""
+    """check_source, answered from ``folder`` when this page passed before, unchanged; then check_numeric.
+
+    Numeric results are kept beside, in ``folder``/numeric, keyed by the code under snippets/.
+    """
     found = load(folder, path, source)
     if found is None:
         found = check_source(path, source)
         store(folder, path, source, found)
-    return check_numeric(path, found)
+    root = folder.resolve().parent.parent  # folder is <project>/.cache/derivations
+    return check_numeric(path, found, folder / "numeric", numeric.code_version(root))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 
 import yaml
 
@@ -142,8 +143,11 @@ def check_source(path: str, source: str) -> list[Block]:
     return found
 
 
-def check_numeric(path: str, found: list[Block]) -> list[Block]:
-    """Run the functions every numeric-check fence names; raise CheckFailure at the first that fails."""
+def check_numeric(path: str, found: list[Block], folder: Path | None = None, version: str = "") -> list[Block]:
+    """Run the functions every numeric-check fence names; raise CheckFailure at the first that fails.
+
+    ``folder`` and ``version``: see numeric.run.
+    """
     for block in found:
         if block.kind != "numeric-check":
             continue
@@ -152,7 +156,7 @@ def check_numeric(path: str, found: list[Block]) -> list[Block]:
         block.results = []
         for line, target in block.lines:
             try:
-                block.results.append(numeric.run(target))
+                block.results.append(numeric.run(target, folder, version))
             except StepError as exc:
                 raise CheckFailure(path, line, block.step, str(exc)) from None
     return found

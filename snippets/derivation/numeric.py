@@ -10,15 +10,19 @@ Each line names a function ``check(rng) -> float`` that draws a random problem
 from ``rng``, computes a gradient with the site's code and returns its relative
 error against an independent value (central differences of the cost). The
 function runs at SEEDS seeds; the build fails if any error is above LIMIT or is
-not a finite number. These run on every build and are never cached: they depend
-on the code in ``snippets/``, which the page's text does not show.
+not a finite number. The seeds are fixed, so a result is a function of the code:
+a passing result may be kept in a folder, keyed by the target and a hash of every
+module under ``snippets/`` and the numpy version (code_version).
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -56,8 +60,31 @@ def _function(target: str):
     return found
 
 
-def run(target: str) -> Result:
-    """Run ``target`` at every seed; raise StepError naming the seed and the error if one is too large."""
+def code_version(root: Path) -> str:
+    """A hash of every module under snippets/ and of numpy's version: what a check's result depends on."""
+    digest = hashlib.sha256(f"numpy {np.__version__}".encode())
+    for path in sorted((root / "snippets").rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def run(target: str, folder: Path | None = None, version: str = "") -> Result:
+    """Run ``target`` at every seed; raise StepError naming the seed and the error if one is too large.
+
+    With ``folder`` (and the code_version), a result that passed before with this code is read from there.
+    """
+    stored = folder / f"{hashlib.sha256(f'{version} {target}'.encode()).hexdigest()}.json" if folder else None
+    if stored and stored.exists():
+        return Result(**json.loads(stored.read_text()))
+    result = _run(target)
+    if stored:
+        folder.mkdir(parents=True, exist_ok=True)
+        stored.with_suffix(".tmp").write_text(json.dumps(asdict(result)))
+        stored.with_suffix(".tmp").replace(stored)
+    return result
+
+
+def _run(target: str) -> Result:
     check = _function(target)
     worst = 0.0
     for seed in range(SEEDS):
