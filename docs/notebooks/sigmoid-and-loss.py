@@ -1,0 +1,92 @@
+# %% [markdown]
+# # The sigmoid and the loss, plotted
+#
+# The curves behind logistic regression: the sigmoid and its derivative, the
+# loss against the prediction, and why dz = a − y stays between −1 and 1 while
+# its two factors dL/da and da/dz grow huge and tiny.
+#
+# It illustrates [why dz = a − y](../../logistic-regression/dl-dz/) and
+# [the sigmoid's derivative](../../logistic-regression/sigmoid-derivative/).
+# Every function here is imported from the site's tested `snippets` package.
+
+# %%
+import sys
+from pathlib import Path
+
+# The project root: the first folder, from here up, that holds snippets/ (the build runs
+# this from the root; a downloaded copy may run anywhere inside a clone).
+sys.path.insert(0, str(next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "snippets").is_dir())))
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from snippets.logistic import dL_da, dL_dz, loss, sigma, sigma_prime
+
+# %% [markdown]
+# ## The sigmoid and its derivative
+#
+# $a = \sigma(z) = \frac{1}{1 + e^{-z}}$ squashes any $z$ into $(0, 1)$. Its
+# derivative $\sigma'(z) = a(1 - a)$ is largest at $z = 0$, where it is
+# $\frac{1}{4}$, and falls towards 0 on both sides: there the sigmoid
+# *saturates*.
+
+# %%
+z = np.linspace(-8, 8, 401)
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.plot(z, sigma(z), label="a = σ(z)")
+ax.plot(z, sigma_prime(z), label="σ′(z) = a(1 − a)")
+ax.axhline(0.25, color="grey", lw=0.5, ls="--")
+ax.set_xlabel("z")
+ax.legend()
+ax.grid(alpha=0.3)
+plt.show()
+
+# %% [markdown]
+# ## The loss against the prediction
+#
+# $L(a, y) = -\left(y \log a + (1 - y) \log(1 - a)\right)$. For $y = 1$ it is
+# $-\log a$: 0 when the prediction $a$ is 1, and without bound as $a \to 0$.
+# For $y = 0$ it is $-\log(1 - a)$, the mirror image.
+
+# %%
+a = np.linspace(0.001, 0.999, 500)
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.plot(a, loss(a, 1.0), label="y = 1")
+ax.plot(a, loss(a, 0.0), label="y = 0")
+ax.set_xlabel("prediction a")
+ax.set_ylabel("loss L(a, y)")
+ax.set_ylim(0, 7)
+ax.legend()
+ax.grid(alpha=0.3)
+plt.show()
+
+# %% [markdown]
+# ## dL/da against dz near saturation
+#
+# Take the label $y = 1$. Where $z$ is very negative, the prediction $a$ is
+# nearly 0: confidently wrong. There $\frac{dL}{da} = -\frac{1}{a}$ is huge and
+# $\frac{da}{dz} = a(1 - a)$ is tiny; on the log scale they are mirror images.
+# Their product, $dz = a - y$, stays near $-1$ and never leaves $[-1, 0]$.
+# Multiplying the two factors in float64 would pass through numbers near
+# $10^{13}$ and $10^{-13}$; computing $dz = a - y$ directly never does, which is
+# why the course writes the backward pass from $dz$.
+
+# %%
+z = np.linspace(-30, 30, 601)
+a = sigma(z)
+y = 1.0
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.semilogy(z, np.abs(dL_da(a, y)), label="|dL/da|")
+ax.semilogy(z, sigma_prime(z), label="da/dz = σ′(z)")
+ax.semilogy(z, np.abs(dL_dz(a, y)), label="|dz| = |a − y|", lw=2.5)
+ax.set_xlabel("z (label y = 1)")
+ax.legend()
+ax.grid(alpha=0.3)
+plt.show()
+
+# %% [markdown]
+# At $z = -30$: $\frac{dL}{da} \approx -10^{13}$ and $\frac{da}{dz} \approx 10^{-13}$,
+# while $dz = a - 1 \approx -1$.
+
+# %%
+print(f"dL/da = {dL_da(sigma(-30.0), 1.0):.3e}, da/dz = {sigma_prime(-30.0):.3e}, dz = {dL_dz(sigma(-30.0), 1.0):.6f}")

@@ -1,0 +1,163 @@
+"""Numerical checks of the gradient-checking page: the central difference's error, the choice of eps, float32, kinks.
+
+The experiments behind the page's table draw random logistic-regression problems
+(X is (n_x, m), w is (n_x, 1), Y is (1, m)) and check dw and db, each on its own,
+against central differences of the cost J, as the logistic-regression pages do.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from snippets import network
+from snippets._validate import real_array
+from snippets.activations import relu
+from snippets.gradcheck import central_difference, relative_error
+from snippets.vectorised import J, _checked, gradients
+
+Array = NDArray[np.float64]
+Params = network.Params
+Grads = list[tuple[Array, Array]]
+# How many random problems the page's measurements draw.
+PROBLEMS = 200
+
+
+# --8<-- [start:one_sided]
+def forward_difference(f: Callable[[Array], float], x: ArrayLike, eps: float = 1e-5) -> Array:
+    """(f(x + eps e_i) - f(x)) / eps for every entry i of x: one-sided, error O(eps)."""
+    x = real_array("x", x)
+    if not (np.isfinite(eps) and eps > 0):
+        raise ValueError(f"eps must be a positive finite number, got {eps!r}")
+    f_x = float(f(x))
+    grad = np.empty_like(x)
+    for i in np.ndindex(x.shape):
+        step = np.zeros_like(x)
+        step[i] = eps
+        grad[i] = (float(f(x + step)) - f_x) / eps
+    return grad
+
+
+# --8<-- [end:one_sided]
+
+
+# --8<-- [start:taylor]
+def _quartic(rng: np.random.Generator) -> tuple[Array, Array]:
+    """Coefficients c_0, ..., c_4 of a random quartic f, and 8 points x in [-2, 2]."""
+    return rng.normal(size=5), rng.uniform(-2.0, 2.0, size=8)
+
+
+def _f(c: Array, x: Array) -> Array:
+    # f(x) = c_0 + c_1 x + c_2 x^2 + c_3 x^3 + c_4 x^4, at every point of x.
+    return np.polynomial.polynomial.polyval(x, c)
+
+
+def _derivative(c: Array, x: Array, k: int) -> Array:
+    # The k-th derivative of f at every point of x.
+    return np.polynomial.polynomial.polyval(x, np.polynomial.polynomial.polyder(c, k))
+
+
+def check_two_sided(rng: np.random.Generator, eps: float = 1e-2) -> float:
+    """The central difference minus f'(x) is (eps^2 / 6) f'''(x) for random quartics f."""
+    c, x = _quartic(rng)
+    # Each f(x_i) depends on x_i alone, so the gradient of the sum is the list of f'(x_i).
+    D = central_difference(lambda t: _f(c, t).sum(), x, eps)
+    return relative_error(D - _derivative(c, x, 1), eps**2 / 6 * _derivative(c, x, 3))
+
+
+def check_one_sided(rng: np.random.Generator, eps: float = 1e-2) -> float:
+    """The one-sided difference minus f'(x) is (eps / 2) f''(x) + O(eps^2) for random quartics f."""
+    c, x = _quartic(rng)
+    F = forward_difference(lambda t: _f(c, t).sum(), x, eps)
+    # The exact remainder: eps/2 f'' + eps^2/6 f''' + eps^3/24 f''''; its first term is the O(eps) one.
+    remainder = sum(eps ** (k - 1) / math.factorial(k) * _derivative(c, x, k) for k in (2, 3, 4))
+    return relative_error(F - _derivative(c, x, 1), remainder)
+
+
+# --8<-- [end:taylor]
+
+
+# --8<-- [start:problems]
+def logistic_problem(rng: np.random.Generator) -> tuple[Array, float, Array, Array]:
+    """W (n_x, 1), b, X (n_x, m) and Y (1, m) in [0, 1], with n_x from 1 to 4 and m from 1 to 8."""
+    n_x, m = int(rng.integers(1, 5)), int(rng.integers(1, 9))
+    return rng.normal(size=(n_x, 1)), float(rng.normal()), rng.normal(size=(n_x, m)), rng.uniform(size=(1, m))
+
+
+def error_of_check(w, b, X, Y, eps: float, cost: Callable = J) -> float:
+    """The worse of the relative errors of dw and db, each against central differences of cost."""
+    dw, db = gradients(w, b, X, Y)
+    error_dw = relative_error(dw, central_difference(lambda t: cost(t, b, X, Y), w, eps))
+    error_db = relative_error(db, central_difference(lambda t: cost(w, float(t), X, Y), np.array(b), eps))
+    return max(error_dw, error_db)
+
+
+def errors(rng: np.random.Generator, eps: float, cost: Callable = J, problems: int = PROBLEMS) -> Array:
+    """The error of the check on each of `problems` random logistic-regression problems."""
+    if not isinstance(problems, int | np.integer) or problems < 1:
+        raise ValueError(f"problems must be a positive integer, got {problems!r}")
+    return np.array([error_of_check(*logistic_problem(rng), eps, cost) for _ in range(problems)])
+
+
+def check_default_eps(rng: np.random.Generator, problems: int = 40) -> float:
+    """Worst error of dw and db against central differences with eps = 1e-5, over 40 random problems."""
+    return float(errors(rng, 1e-5, problems=problems).max())
+
+
+# --8<-- [end:problems]
+
+
+# --8<-- [start:float32]
+def J_float32(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> float:
+    """The cost J of snippets.vectorised, every operation in float32 (7 significant digits)."""
+    w, b, X, Y = _checked(w, b, X, Y)
+    w, X, Y = (v.astype(np.float32) for v in (w, X, Y))
+    Z = w.T @ X + np.float32(b)  # (1, m), in float32
+    zero = np.float32(0)
+    return float((Y * np.logaddexp(zero, -Z) + (1 - Y) * np.logaddexp(zero, Z)).mean(dtype=np.float32))
+
+
+# --8<-- [end:float32]
+
+
+# --8<-- [start:kink]
+def check_kink(rng: np.random.Generator, eps: float = 1e-5) -> float:
+    """The central difference of ReLU at z = t eps, within eps of the kink, is (1 + t) / 2."""
+    t = np.append(0.0, rng.uniform(-1.0, 1.0, size=7))  # t = 0 is the kink itself: 1/2
+    z = t * eps
+    # ReLU acts entry by entry, so the gradient of the sum is the list of differences.
+    D = central_difference(lambda s: relu(s).sum(), z, eps)
+    return relative_error(D, (1 + t) / 2)
+
+
+# --8<-- [end:kink]
+
+
+# --8<-- [start:layers]
+def layer_errors(
+    params: Params, X: ArrayLike, Y: ArrayLike, hidden: str = "relu", eps: float = 1e-5, grads: Grads | None = None
+) -> list[tuple[float, float]]:
+    """[(error of dW[l], error of db[l]) for l = 1, ..., L]: each layer's gradients against central differences of J.
+
+    Grads defaults to snippets.network.gradients(params, X, Y, hidden); pass another list to check that instead.
+    """
+    grads = network.gradients(params, X, Y, hidden) if grads is None else grads
+    if len(grads) != len(params):
+        raise ValueError(f"grads must hold one (dW, db) per layer, {len(params)}, got {len(grads)}")
+    found = []
+    for l, ((W, b), (dW, db)) in enumerate(zip(params, grads, strict=True)):  # noqa: E741 (the course's l, from 0)
+
+        def J_at(W_l, b_l, l=l):  # noqa: E741
+            # J with layer l's (W, b) replaced, every other layer held fixed.
+            return network.J([*params[:l], (W_l, b_l), *params[l + 1 :]], X, Y, hidden)
+
+        dW_approx = central_difference(lambda t, J_at=J_at, b=b: J_at(t, b), W, eps)
+        db_approx = central_difference(lambda t, J_at=J_at, W=W: J_at(W, t), b, eps)
+        found.append((relative_error(dW, dW_approx), relative_error(db, db_approx)))
+    return found
+
+
+# --8<-- [end:layers]
