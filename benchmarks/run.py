@@ -59,15 +59,21 @@ def check_once() -> None:
     Run in a fresh interpreter per run: sympy caches results, and a second pass in
     the same process would time the cache, not the checker.
     """
-    from snippets.derivation.document import check_source  # imported before the clock starts
+    from snippets.derivation.document import check_numeric, check_source  # imported before the clock starts
 
     pages = [(str(p), p.read_text(encoding="utf-8")) for p in sorted((ROOT / "docs").rglob("*.md"))]
     started = time.perf_counter()
-    found = [block for path, source in pages for block in check_source(path, source)]
+    checked = [(path, check_source(path, source)) for path, source in pages]
     seconds = time.perf_counter() - started
+    found = [block for _, blocks in checked for block in blocks]
     # As `python -m snippets.verify` counts: a rejected fence is one step, else one per verdict.
     steps = sum(1 if b.kind == "derivation-rejected" else len(b.verdicts) for b in found)
-    print(json.dumps({"seconds": seconds, "steps": steps}))
+    started = time.perf_counter()
+    for path, blocks in checked:
+        check_numeric(path, blocks)
+    numeric = time.perf_counter() - started
+    results = sum(len(b.results) for b in found)
+    print(json.dumps({"seconds": seconds, "steps": steps, "numeric": numeric, "results": results}))
 
 
 def checker_run() -> dict:
@@ -104,6 +110,10 @@ def main() -> int:
         ("mkdocs build --strict, warm (checks cached)", f"{statistics.median(warm):.2f} s"),
         (f"checker over docs/, uncached ({steps} steps, after imports)", f"{check_s:.2f} s"),
         ("checker per step, uncached", f"{1000 * check_s / max(steps, 1):.0f} ms"),
+        (
+            f"numpy checks, uncached ({checks[0]['results']} results x 10 seeds)",
+            f"{statistics.median(c['numeric'] for c in checks):.2f} s",
+        ),
     ]
     print(f"machine: {machine()}")
     print(f"medians of {args.runs} runs\n")
