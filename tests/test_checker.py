@@ -138,3 +138,25 @@ def test_soft_labels_catch_what_0_and_1_would_miss():
     p = Page({"y": "[0, 1]"})
     with pytest.raises(StepError):
         p.check(r"y^2 = y")
+
+
+def test_primes_count_derivatives():
+    page = Page({"x": "real"})
+    page.check(r"f(x) = x^{3}")
+    assert page.check(r"f''(x) = 6 x")[0].how == "symbolic"
+    with pytest.raises(StepError, match="differ"):
+        page.check(r"f''(x) = 3 x^{2}")  # the first derivative, where the second is meant
+
+
+def test_a_derivative_of_a_function_defined_by_a_derivative():
+    page = Page({"x": "real"})
+    page.check(r"f(x) = x^{3}")
+    page.check(r"g(x) = f'(x)")
+    assert page.check(r"g'(x) = 6 x")[0].how == "symbolic"
+
+
+def test_a_prime_on_a_function_of_two_variables_is_refused():
+    page = Page({"x": "real", "y": "real"})
+    page.check(r"h(x, y) = x y")
+    with pytest.raises(StepError, match="function of 2 variables"):
+        page.check(r"h'(x, y) = y")

@@ -126,10 +126,14 @@ class Page:
 
     def _apply(self, call: AppliedUndef) -> sp.Expr:
         name = type(call).__name__
-        body = self.functions[name.rstrip("'")]
-        if name.endswith("'"):
+        base = name.rstrip("'")
+        body, order = self.functions[base], len(name) - len(base)
+        if order:
+            if len(body.variables) != 1:
+                raise StepError(f"{name} is a derivative, but {base} is a function of {len(body.variables)} variables")
             (t,) = body.variables
-            body = sp.Lambda(t, sp.diff(body.expr, t))
+            # f''(x) is the second derivative; the body may itself call defined functions.
+            body = sp.Lambda(t, sp.diff(self._expand(body.expr, set()), t, order))
         return body(*call.args)
 
     # -- checking --------------------------------------------------------
