@@ -1,7 +1,9 @@
 # Every command CI runs is here; .ci/run only installs the browser and calls `make test`.
 VENV := .venv
 BIN := $(VENV)/bin
+# Quiet the banners mkdocs and its plugins print about MkDocs 2 (it is pinned below 2).
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve test lint format verify build bench clean
 

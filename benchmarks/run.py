@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from snippets.derivation.cache import FOLDER  # noqa: E402
 
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
 
 
 def machine() -> str:

@@ -8,6 +8,11 @@
   so the one MathJax configuration of the site typesets it, and the MathJax 2
   script (its empty ``src`` and its config, which throws under instant
   navigation) and the Mermaid loader (it imports from a CDN) are dropped.
+- Looks: nbconvert's 590 kB of JupyterLab styles (light only, and with code
+  colours below the contrast WCAG asks for) and its copy buttons are dropped;
+  code cells become Material's own code blocks (its colours, dark mode and copy
+  button) and outputs get a few lines of CSS in derivations.css.
+- A plot's alt text names the section it is in, not "No description...".
 - Link preview: the title and description come from the first Markdown cell.
 """
 
@@ -26,6 +31,11 @@ from snippets.derivation.numeric import code_version
 
 FOLDER = Path(".cache") / "notebooks"
 _DROP = [
+    re.compile(r"<style[^>]*>.*?</style>", re.S),
+    re.compile(r"<script>\s*\(function \(global, factory\).*?ClipboardCopyElement.*?</script>", re.S),
+    re.compile(r"<script>\s*document\.addEventListener\('clipboard-copy'.*?</script>", re.S),
+    re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', re.S),
+    re.compile(r'<div class="clipboard-copy-txt" id="[^"]*">.*?</div>', re.S),
     re.compile(r'<script src="">\s*</script>'),
     re.compile(r'<script type="text/x-mathjax-config">.*?</script>', re.S),
     re.compile(r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded".*?</script>', re.S),
@@ -33,6 +43,8 @@ _DROP = [
 ]
 _MARKDOWN_CELL = re.compile(r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
+_CODE = re.compile(r'<div class="highlight-ipynb hl-python"><pre><span></span>(.*?)</pre></div>', re.S)
+_HEADING_OR_PLOT = re.compile(r'<h[1-3][^>]*>(?P<heading>.*?)</h[1-3]>|<img alt="No description[^"]*"', re.S)
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$")
 
 
@@ -55,12 +67,27 @@ def _math(cell: re.Match[str]) -> str:
     return cell[1] + body + cell[3]
 
 
+def _alt():
+    section = ""
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal section
+        if match["heading"] is not None:
+            section = html.unescape(re.sub(r"<[^>]+>|¶", "", match["heading"])).strip()
+            return match[0]
+        return f'<img alt="{html.escape(f"Plot: {section}")}"'
+
+    return replace
+
+
 def on_page_content(content, page, config, files):
     if not getattr(page, "nb_url", None):
         return content
     for pattern in _DROP:
         content = pattern.sub("", content)
     content = _MARKDOWN_CELL.sub(_math, content)
+    content = _CODE.sub(r'<div class="highlight"><pre><span></span><code>\1</code></pre></div>', content)
+    content = _HEADING_OR_PLOT.sub(_alt(), content)
     first = re.search(r"</h1>\s*<p>(.*?)</p>", content, re.S)
     if first:
         text = html.unescape(re.sub(r"<[^>]+>", "", first[1]))

@@ -35,7 +35,7 @@ def copy_project(tmp_path: Path) -> Path:
 
 def mkdocs_build(project: Path, site: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` in ``project``, as a contributor would."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(
