@@ -53,13 +53,17 @@ def build(site: Path) -> float:
     return time.perf_counter() - started
 
 
-def check_once() -> None:
+def check_once(kept: bool) -> None:
     """Check every page under docs/ once and print ``{"seconds": ..., "steps": ...}``.
 
     Run in a fresh interpreter per run: sympy caches results, and a second pass in
     the same process would time the cache, not the checker.
     """
+    from snippets.derivation import cache
     from snippets.derivation.document import check_numeric, check_source  # imported before the clock starts
+
+    if kept:
+        cache.load_parses(ROOT / cache.FOLDER)  # as after an edit: the other steps' parses are kept
 
     pages = [(str(p), p.read_text(encoding="utf-8")) for p in sorted((ROOT / "docs").rglob("*.md"))]
     started = time.perf_counter()
@@ -76,10 +80,11 @@ def check_once() -> None:
     print(json.dumps({"seconds": seconds, "steps": steps, "numeric": numeric, "results": results}))
 
 
-def checker_run() -> dict:
+def checker_run(kept: bool = False) -> dict:
     """One ``check_once`` in a subprocess."""
+    flag = "--check-kept" if kept else "--check-once"
     out = subprocess.run(
-        [sys.executable, __file__, "--check-once"], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True
+        [sys.executable, __file__, flag], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True
     )
     return json.loads(out.stdout.splitlines()[-1])
 
@@ -89,12 +94,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
     parser.add_argument("--check-once", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--check-kept", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.check_once:
-        check_once()
+    if args.check_once or args.check_kept:
+        check_once(kept=args.check_kept)
         return 0
 
-    cold, warm, checks = [], [], []
+    cold, warm, checks, kept = [], [], [], []
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:
             site = Path(tmp) / "site"  # fresh: nothing left from an earlier build
@@ -102,6 +108,7 @@ def main() -> int:
             cold.append(build(site))
             warm.append(build(site))  # checked pages answered from the cache, as under `mkdocs serve`
         checks.append(checker_run())
+        kept.append(checker_run(kept=True))  # the warm build above left the parses in .cache
 
     steps = checks[0]["steps"]
     check_s = statistics.median(c["seconds"] for c in checks)
@@ -110,6 +117,10 @@ def main() -> int:
         ("mkdocs build --strict, warm (checks cached)", f"{statistics.median(warm):.2f} s"),
         (f"checker over docs/, uncached ({steps} steps, after imports)", f"{check_s:.2f} s"),
         ("checker per step, uncached", f"{1000 * check_s / max(steps, 1):.0f} ms"),
+        (
+            "checker per step, parses kept (an edit re-parses its own step only)",
+            f"{1000 * statistics.median(c['seconds'] for c in kept) / max(steps, 1):.0f} ms",
+        ),
         (
             f"numpy checks, uncached ({checks[0]['results']} results x 10 seeds)",
             f"{statistics.median(c['numeric'] for c in checks):.2f} s",

@@ -86,7 +86,9 @@ def _line(source: str, tex: str) -> str:
     return str(source.count("\n", 0, at) + 1) if at >= 0 else "?"
 
 
-def on_page_content(content, page, config, files):
+def on_post_page(output, page, config):
+    # After the search plugin has indexed the page: it indexes the TeX, and does not
+    # parse the SVG (which made it the slowest step of a build).
     count = 0
 
     def replace(match: re.Match[str]) -> str:
@@ -107,7 +109,7 @@ def on_page_content(content, page, config, files):
         opening = match["open"].replace(">", f' data-tex="{html.escape(tex)}">', 1)
         return opening + _ID.sub(f"MJX-{count}-", _typeset[key]) + match["close"]
 
-    return _FORMULA.sub(replace, content)
+    return _FORMULA.sub(replace, output)
 
 
 def on_post_build(config):

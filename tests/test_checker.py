@@ -160,3 +160,15 @@ def test_a_prime_on_a_function_of_two_variables_is_refused():
     page.check(r"h(x, y) = x y")
     with pytest.raises(StepError, match="function of 2 variables"):
         page.check(r"h'(x, y) = y")
+
+
+NAMES = ["x_{11}", "w_1", r"\sigma", "a", "W_{11}", r"\delta", "L_1", r"\theta_2", "dW", "z^{2}"]
+
+
+@pytest.mark.parametrize("latex", NAMES)
+def test_symbol_names_match_sympys_parser(latex):
+    from sympy.parsing.latex import parse_latex
+
+    from snippets.derivation.latex import symbol_name
+
+    assert symbol_name(latex) == str(parse_latex(latex))

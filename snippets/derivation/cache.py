@@ -4,20 +4,23 @@ A page's result is a pure function of its path, its symbols and fences (with
 their line numbers, which the messages quote), the checker's own source, and the
 versions of sympy and mpmath. The key hashes all of them, so any change to one
 checks the page again. Only passing pages are stored: a wrong step is never
-answered from here.
+answered from here. The LaTeX parses of all pages are kept too (parses-*.pickle,
+named after the same checker version): a page with one edited step parses one
+step again, not the whole page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from dataclasses import asdict
 from pathlib import Path
 
 import mpmath
 import sympy
 
-from . import numeric
+from . import latex, numeric
 from .document import Block, blocks, check_numeric, check_source, front_matter
 from .steps import Verdict
 
@@ -71,6 +74,29 @@ def store(folder: Path, path: str, source: str, found: list[Block]) -> None:
     partial.replace(target)
 
 
+def _parses(folder: Path) -> Path:
+    return folder / f"parses-{VERSION[:16]}.pickle"
+
+
+def load_parses(folder: Path) -> None:
+    """Fill latex.PARSED with the parses earlier runs kept (same sympy, same checker)."""
+    try:
+        latex.PARSED.update(pickle.loads(_parses(folder).read_bytes()))
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass  # none kept yet, or a partial file: parse again
+
+
+def save_parses(folder: Path) -> None:
+    """Keep latex.PARSED for the next run; written whole, then renamed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("parses-*.pickle"):
+        if old != _parses(folder):
+            old.unlink()
+    partial = _parses(folder).with_suffix(".tmp")
+    partial.write_bytes(pickle.dumps(latex.PARSED))
+    partial.replace(_parses(folder))
+
+
 def check(path: str, source: str, folder: Path) -> list[Block]:
     """check_source, answered from ``folder`` when this page passed before, unchanged; then check_numeric.
 
@@ -78,7 +104,12 @@ def check(path: str, source: str, folder: Path) -> list[Block]:
     """
     found = load(folder, path, source)
     if found is None:
+        if not latex.PARSED:
+            load_parses(folder)
+        known = len(latex.PARSED)
         found = check_source(path, source)
         store(folder, path, source, found)
+        if len(latex.PARSED) > known:
+            save_parses(folder)
     root = folder.resolve().parent.parent  # folder is <project>/.cache/derivations
     return check_numeric(path, found, folder / "numeric", numeric.code_version(root))

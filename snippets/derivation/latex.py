@@ -8,7 +8,6 @@ every expression the site shows goes through this one function.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -77,15 +76,39 @@ def parse(
     return _normalise(expr, symbols, functions, marks), marks
 
 
-@functools.lru_cache(maxsize=4096)
+# Parses of this process, and of earlier ones (cache.py loads and saves them):
+# a pure function of the text, and the slowest part of a check.
+PARSED: dict[str, sp.Basic] = {}
+
+
 def _parse_latex(text: str) -> sp.Basic:
-    # A pure function of the text, and the slowest part of a check: a chain a = b = c
-    # parses b twice, and the same LaTeX recurs across a page.
-    return parse_latex(text, strict=True)
+    if text not in PARSED:
+        PARSED[text] = parse_latex(text, strict=True)
+    return PARSED[text]
+
+
+# One letter or a Greek command, with an optional subscript: w_1, x_{11}, \sigma.
+_NAME = re.compile(
+    r"^\s*(?:\\(?P<command>[A-Za-z]+)|(?P<letter>[A-Za-z]))"
+    r"(?:_(?:\{(?P<braced>[A-Za-z0-9]+)\}|(?P<bare>[A-Za-z0-9])))?\s*$"
+)
+
+
+def symbol_name(latex: str) -> str:
+    """The name sympy's parser gives the symbol ``latex`` (w_1 -> 'w_{1}'), without running the parser.
+
+    Parsing is the slowest part of a check, and every declared symbol and every
+    derivative's F and x is a name; other text goes to the parser.
+    """
+    match = _NAME.match(latex)
+    if not match:
+        return str(_parse_latex(latex))
+    sub = match["braced"] or match["bare"]
+    return (match["command"] or match["letter"]) + (f"_{{{sub}}}" if sub else "")
 
 
 def _one_symbol(latex: str, symbols: dict[str, sp.Symbol]) -> sp.Symbol:
-    name = str(_parse_latex(latex))
+    name = symbol_name(latex)
     return symbols.get(name, sp.Symbol(name))
 
 

@@ -20,7 +20,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .domain import Domain, parse_domain
-from .latex import StepError, parse
+from .latex import StepError, parse, symbol_name
 
 POINTS = 24
 DIGITS = 50
@@ -75,7 +75,7 @@ class Page:
         self.symbols: dict[str, sp.Symbol] = {}
         self.domains: dict[sp.Symbol, Domain] = {}
         for name, domain_text in symbols.items():
-            key = str(sp.parsing.latex.parse_latex(str(name)))
+            key = symbol_name(str(name))
             symbol = sp.Symbol(key, real=True)
             self.symbols[key] = symbol
             self.domains[symbol] = parse_domain(str(name), str(domain_text))
