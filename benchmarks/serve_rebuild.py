@@ -48,7 +48,7 @@ def main(runs: int = 5) -> int:
     """Save the page ``runs + 1`` times with a new marker; print the median time to see it served."""
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp)
-        for name in ["docs", "snippets", "overrides", "mkdocs.yml", "package.json", ".cache"]:
+        for name in ["docs", "snippets", "overrides", "mkdocs.yml", "package.json", "package-lock.json", ".cache"]:
             src = ROOT / name
             if src.is_dir():
                 shutil.copytree(src, copy / name)
@@ -63,7 +63,7 @@ def main(runs: int = 5) -> int:
             os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", SITE_URL=f"http://127.0.0.1:{port}/"
         )
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *sys.argv[1:], "-a", f"127.0.0.1:{port}"],
             cwd=copy,
             env=env,
             stdout=subprocess.DEVNULL,

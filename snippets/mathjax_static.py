@@ -75,9 +75,14 @@ def on_pre_build(config):
         pass  # a cold cache: every formula is typeset again
 
 
+_css: dict[str, str] = {}  # by version(): mkdocs serve rebuilds without starting Node for it
+
+
 def on_files(files, config):
-    css = subprocess.run(["node", str(SCRIPT), "--css"], capture_output=True, text=True, check=True, cwd=ROOT).stdout
-    files.append(File.generated(config, "assets/stylesheets/mathjax-svg.css", content=css))
+    if version() not in _css:
+        command = ["node", str(SCRIPT), "--css"]
+        _css[version()] = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    files.append(File.generated(config, "assets/stylesheets/mathjax-svg.css", content=_css[version()]))
     return files
 
 
