@@ -15,7 +15,7 @@ from numpy.typing import ArrayLike, NDArray
 from ._validate import finite_array, in_interval, real_array
 from .activations import activation
 from .logistic import sigma
-from .vectorised import _checked as _checked_columns
+from .vectorised import _checked as _checked_logistic
 
 Array = NDArray[np.float64]
 Params = list[tuple[Array, Array]]  # [(W1, b1), ..., (WL, bL)]: W_l is (n_{l-1}, n_l), b_l is (1, n_l)
@@ -27,7 +27,7 @@ def logistic_gradients_rows(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) 
 
     Z = X w + b is (m, 1); dZ = A - Y; dw = (1/m) X^T dZ and db = (1/m) sum_i dZ_i.
     """
-    w, b, X, Y = _checked_logistic(w, b, X, Y)
+    w, b, X, Y = _checked_logistic(w, b, X, Y, rows=True)
     m = X.shape[0]
     A = sigma(X @ w + b)  # (m, n_x) @ (n_x, 1) = (m, 1)
     dZ = A - Y  # (m, 1): dz = a - y, one row per example
@@ -46,7 +46,7 @@ def logistic_gradients_mean_in_dZ(w: ArrayLike, b: float, X: ArrayLike, Y: Array
     This is the dZ an automatic differentiator reports for the mean cost J;
     dw = X dZ^T and db = sum_i dZ_i then need no 1/m.
     """
-    w, b, X, Y = _checked_columns(w, b, X, Y)
+    w, b, X, Y = _checked_logistic(w, b, X, Y)
     m = X.shape[1]
     dZ = (sigma(w.T @ X + b) - Y) / m  # (1, m): dJ/dz^(i), the 1/m from J being a mean
     dw = X @ dZ.T  # (n_x, 1), no 1/m: it is already in dZ
@@ -111,25 +111,6 @@ def _forward_rows(params: Params, X: Array, g) -> tuple[list[Array], list[Array]
         if l < len(params):
             As.append(g(Zs[-1]))
     return Zs, As
-
-
-def _checked_logistic(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[Array, float, Array, Array]:
-    """The arguments as float64 with X (m, n_x), or a ValueError naming the one that is wrong."""
-    X = finite_array("X", X)
-    if X.ndim != 2 or X.shape[0] == 0:
-        raise ValueError(f"X must have shape (m, n_x) with m >= 1 (one example per row), got shape {X.shape}")
-    m, n_x = X.shape
-    w = finite_array("w", w)
-    if w.shape != (n_x, 1):
-        raise ValueError(f"w must have shape (n_x, 1) = ({n_x}, 1) to match X {X.shape}, got shape {w.shape}")
-    b_array = finite_array("b", b)
-    if b_array.size != 1:
-        raise ValueError(f"b must be one number, got shape {b_array.shape}")
-    Y = real_array("Y", Y)
-    if Y.shape != (m, 1):
-        raise ValueError(f"Y must have shape (m, 1) = ({m}, 1) to match X {X.shape}, got shape {Y.shape}")
-    in_interval("Y", Y, 0.0, 1.0, closed=True)
-    return w, float(b_array.ravel()[0]), X, Y
 
 
 def _checked_rows(params: Params, X: ArrayLike, Y: ArrayLike) -> tuple[Params, Array, Array]:

@@ -50,12 +50,18 @@ def gradients(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[Array
 # --8<-- [end:gradients]
 
 
-def _checked(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[Array, float, Array, Array]:
-    """The arguments as float64, or a ValueError naming the one whose shape or values are wrong."""
+def _checked(
+    w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike, rows: bool = False
+) -> tuple[Array, float, Array, Array]:
+    """The arguments as float64, or a ValueError naming the one whose shape or values are wrong.
+
+    One example per column of X (the course), or per row with ``rows=True`` (most libraries).
+    """
     X = finite_array("X", X)
-    if X.ndim != 2 or X.shape[1] == 0:
-        raise ValueError(f"X must have shape (n_x, m) with m >= 1, got shape {X.shape}")
-    n_x, m = X.shape
+    layout = "(m, n_x) with m >= 1 (one example per row)" if rows else "(n_x, m) with m >= 1"
+    if X.ndim != 2 or X.shape[0 if rows else 1] == 0:
+        raise ValueError(f"X must have shape {layout}, got shape {X.shape}")
+    m, n_x = X.shape if rows else X.shape[::-1]
     w = finite_array("w", w)
     if w.shape != (n_x, 1):
         raise ValueError(f"w must have shape (n_x, 1) = ({n_x}, 1) to match X {X.shape}, got shape {w.shape}")
@@ -63,7 +69,8 @@ def _checked(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> tuple[Array,
     if b_array.size != 1:
         raise ValueError(f"b must be one number, got shape {b_array.shape}")
     Y = real_array("Y", Y)
-    if Y.shape != (1, m):
-        raise ValueError(f"Y must have shape (1, m) = (1, {m}) to match X {X.shape}, got shape {Y.shape}")
+    want, name = ((m, 1), "(m, 1)") if rows else ((1, m), "(1, m)")
+    if Y.shape != want:
+        raise ValueError(f"Y must have shape {name} = {want} to match X {X.shape}, got shape {Y.shape}")
     in_interval("Y", Y, 0.0, 1.0, closed=True)
     return w, float(b_array.ravel()[0]), X, Y
