@@ -44,16 +44,21 @@ def check_dA(rng: np.random.Generator) -> float:
 
 
 # --8<-- [start:two_forms]
-def check_two_forms(rng: np.random.Generator) -> float:
-    """Sigmoid with cross-entropy: dA * g'(Z) and A - Y both against central differences in Z."""
+def _both_forms(rng: np.random.Generator, activation: str, loss, dA) -> float:
+    """Worst error of dA * g'(Z) and of A - Y, each against central differences of the loss in Z."""
     errors = []
     for n_L, m in SHAPES:
         Z, Y = _Z_Y(rng, n_L, m)
-        A = g(Z, "sigmoid")
-        by_difference = central_difference(lambda t, Y=Y: cross_entropy(g(t, "sigmoid"), Y).sum(), Z)
-        errors.append(relative_error(dZ_chain(dA_cross_entropy(A, Y), Z, "sigmoid"), by_difference))
+        A = g(Z, activation)
+        by_difference = central_difference(lambda t, Y=Y: loss(g(t, activation), Y).sum(), Z)
+        errors.append(relative_error(dZ_chain(dA(A, Y), Z, activation), by_difference))
         errors.append(relative_error(dZ_matched(A, Y), by_difference))
     return max(errors)
+
+
+def check_two_forms(rng: np.random.Generator) -> float:
+    """Sigmoid with cross-entropy: dA * g'(Z) and A - Y both against central differences in Z."""
+    return _both_forms(rng, "sigmoid", cross_entropy, dA_cross_entropy)
 
 
 # --8<-- [end:two_forms]
@@ -82,14 +87,7 @@ def check_squared_error_tanh(rng: np.random.Generator) -> float:
 # --8<-- [start:linear]
 def check_linear(rng: np.random.Generator) -> float:
     """Squared error after a linear output A = Z: dA * 1 and A - Y against central differences in Z."""
-    errors = []
-    for n_L, m in SHAPES:
-        Z, Y = _Z_Y(rng, n_L, m)
-        A = g(Z, "linear")
-        by_difference = central_difference(lambda t, Y=Y: squared_error(g(t, "linear"), Y).sum(), Z)
-        errors.append(relative_error(dZ_chain(dA_squared_error(A, Y), Z, "linear"), by_difference))
-        errors.append(relative_error(dZ_matched(A, Y), by_difference))
-    return max(errors)
+    return _both_forms(rng, "linear", squared_error, dA_squared_error)
 
 
 # --8<-- [end:linear]
