@@ -25,13 +25,12 @@ import shutil
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from run import ENV, ROOT, machine
+from run import ROOT, build, machine
 
 LIGHTHOUSE = ROOT / "benchmarks/lighthouse/node_modules/.bin/lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -71,12 +70,7 @@ def serve(folder: Path) -> tuple[str, ThreadingHTTPServer]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}/"
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(folder)],
-        cwd=ROOT,
-        env=dict(ENV, SITE_URL=url),
-        check=True,
-    )
+    build(folder, site_url=url)
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Gzip, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return url, server

@@ -40,13 +40,13 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}, Python {sys.version.split()[0]}"
 
 
-def build(site: Path) -> float:
+def build(site: Path, site_url: str | None = None) -> float:
     """Wall-clock seconds of one ``mkdocs build --strict`` into ``site``, start-up included."""
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
         cwd=ROOT,
-        env=ENV,
+        env=dict(ENV, SITE_URL=site_url) if site_url else ENV,
         check=True,
         capture_output=True,
     )
