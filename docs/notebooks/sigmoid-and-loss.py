@@ -67,9 +67,10 @@ plt.show()
 # nearly 0: confidently wrong. There $\frac{dL}{da} = -\frac{1}{a}$ is huge and
 # $\frac{da}{dz} = a(1 - a)$ is tiny; on the log scale they are mirror images.
 # Their product, $dz = a - y$, stays near $-1$ and never leaves $[-1, 0]$.
-# Multiplying the two factors in float64 would pass through numbers near
-# $10^{13}$ and $10^{-13}$; computing $dz = a - y$ directly never does, which is
-# why the course writes the backward pass from $dz$.
+# Multiplying the two factors is not itself a problem: $10^{13}$ times
+# $10^{-13}$ is rounded once, like any float64 product, and keeps its 16
+# digits. The problem starts where the sigmoid rounds to exactly 0 or 1, past
+# the right edge of this plot: see the last cell.
 
 # %%
 z = np.linspace(-30, 30, 601)
@@ -90,3 +91,18 @@ plt.show()
 
 # %%
 print(f"dL/da = {dL_da(sigma(-30.0), 1.0):.3e}, da/dz = {sigma_prime(-30.0):.3e}, dz = {dL_dz(sigma(-30.0), 1.0):.6f}")
+
+# %% [markdown]
+# Now take $y = 0$ and $z = 40$. In float64, $a = \sigma(40)$ is exactly 1.0
+# (from $z \approx 36.7$ on), so $\frac{dL}{da} = \frac{a - y}{a(1 - a)}$
+# divides by 0 and is infinite, and multiplying by $\frac{da}{dz} = a(1 - a) = 0$
+# gives NaN: the chain rule through the two factors fails, while $dz = a - y$ is
+# 1, as it should be. See
+# [numerical stability](../../practice/numerical-stability/#step-3-dl-da-blows-up).
+
+# %%
+a, y = float(sigma(40.0)), 0.0
+with np.errstate(divide="ignore", invalid="ignore"):  # the inf and the NaN are the point of this cell
+    dL_da_float64 = np.float64(a - y) / np.float64(a * (1 - a))
+    through_factors = dL_da_float64 * np.float64(a * (1 - a))
+print(f"a = {a}, dL/da = {dL_da_float64}, dL/da * da/dz = {through_factors}, dz = a - y = {a - y}")
