@@ -17,7 +17,38 @@ from sympy.parsing.latex import LaTeXParsingError, parse_latex
 
 
 class StepError(ValueError):
-    """A step that cannot be read or that is wrong; the message says why."""
+    """A step that cannot be read or that is wrong; the message says why.
+
+    ``reason``: "parse" (the text cannot be read), "differ" (the two sides differ at ``point``,
+    where they are ``left`` and ``right``), "undefined" (a symbol or function the page does not
+    define), "domain" (undefined on most of its domain), "shape" (matrices that do not fit) or
+    "other". ``lhs`` and ``rhs`` are the LaTeX of the two sides, where there are two.
+    """
+
+    REASONS = ("parse", "differ", "undefined", "domain", "shape", "other")
+
+    def __init__(
+        self,
+        message: str,
+        reason: str = "other",
+        point: list[tuple[str, object]] | None = None,
+        left: object = None,
+        right: object = None,
+        lhs: str = "",
+        rhs: str = "",
+    ):
+        if reason not in self.REASONS:
+            raise ValueError(f"reason {reason!r} is not one of {self.REASONS}")
+        super().__init__(message)
+        self.reason, self.point, self.left, self.right = reason, list(point or []), left, right
+        self.lhs, self.rhs = lhs, rhs
+
+    def __reduce__(self):
+        return (_step_error, (str(self), self.reason, self.point, self.left, self.right, self.lhs, self.rhs))
+
+
+def _step_error(*args) -> StepError:
+    return StepError(*args)
 
 
 # Layout-only commands: they change spacing or size, never the value.
