@@ -1,7 +1,8 @@
 """Logistic regression for one example, in numpy: each function is one line of the derivation.
 
 Notation as in the course: z = w^T x + b, a = sigma(z), log is the natural log,
-and dz means dL/dz.
+and dz means dL/dz. Every function works entry by entry: a and y have the same
+shape, or one of them is a single number (see ``_validate``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validate import broadcast, in_interval, real_array
+from ._validate import in_interval, real_array, same_shape
 
 Array = NDArray[np.float64]
 
@@ -72,23 +73,22 @@ def dL_da(a: ArrayLike, y: ArrayLike) -> Array:
 
 # --8<-- [start:dL_dz]
 def dL_dz(a: ArrayLike, y: ArrayLike) -> Array:
-    """Dz = dL/dz = dL/da * da/dz = a - y: the a(1 - a) cancels."""
-    a = real_array("a", a)
-    y = real_array("y", y)
-    in_interval("a", a, 0.0, 1.0, closed=True)
-    in_interval("y", y, 0.0, 1.0, closed=True)
-    broadcast(a=a, y=y)
+    """The gradient dz = dL/dz = dL/da * da/dz = a - y: the a(1 - a) cancels."""
+    a, y = _a_y(a, y, a_closed=True)  # a - y is finite for a = 0 or 1, where sigma(z) has rounded
     return a - y
 
 
 # --8<-- [end:dL_dz]
 
 
-def _a_y(a: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
-    # The loss and dL/da have log(a), log(1 - a) and 1/(a(1 - a)): a must stay inside (0, 1).
+def _a_y(a: ArrayLike, y: ArrayLike, a_closed: bool = False) -> tuple[Array, Array]:
+    """The arguments: a in (0, 1) (or [0, 1] with ``a_closed``), y in [0, 1], of one shape, or a ValueError.
+
+    The loss and dL/da have log(a), log(1 - a) and 1/(a(1 - a)): there a must stay inside (0, 1).
+    """
     a = real_array("a", a)
     y = real_array("y", y)
-    in_interval("a", a, 0.0, 1.0, closed=False)
+    in_interval("a", a, 0.0, 1.0, closed=a_closed)
     in_interval("y", y, 0.0, 1.0, closed=True)
-    broadcast(a=a, y=y)
+    same_shape(a=a, y=y)
     return a, y

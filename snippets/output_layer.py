@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validate import finite_array, in_interval, real_array
+from ._validate import in_interval, matrix
 from .logistic import sigma, sigma_prime
 
 Array = NDArray[np.float64]
@@ -20,7 +20,7 @@ ACTIVATIONS = ("sigmoid", "tanh", "linear")
 # --8<-- [start:activations]
 def g(Z: ArrayLike, activation: str) -> Array:
     """A = g(Z): sigmoid, tanh or linear (A = Z), entry by entry."""
-    Z = _matrix("Z", Z)
+    Z = matrix("Z", Z, "(n_L, m)")
     if activation == "sigmoid":
         return sigma(Z)
     if activation == "tanh":
@@ -32,7 +32,7 @@ def g(Z: ArrayLike, activation: str) -> Array:
 
 def g_prime(Z: ArrayLike, activation: str) -> Array:
     """g'(Z) from Z: sigma(Z) sigma(-Z) = a(1 - a), 1 - tanh(Z)^2 = 1 - a^2, or 1."""
-    Z = _matrix("Z", Z)
+    Z = matrix("Z", Z, "(n_L, m)")
     if activation == "sigmoid":
         return sigma_prime(Z)
     if activation == "tanh":
@@ -80,7 +80,7 @@ def dA_squared_error(A: ArrayLike, Y: ArrayLike) -> Array:
 # --8<-- [start:dZ]
 def dZ_chain(dA: ArrayLike, Z: ArrayLike, activation: str) -> Array:
     """The chain rule dZ = dA * g'(Z), entry by entry (numpy's *, not np.dot): any loss, any g."""
-    dA, Z = _matrix("dA", dA), _matrix("Z", Z)
+    dA, Z = matrix("dA", dA, "(n_L, m)"), matrix("Z", Z, "(n_L, m)")
     if dA.shape != Z.shape:
         raise ValueError(f"dA and Z must have the same shape, got dA {dA.shape} and Z {Z.shape}")
     return dA * g_prime(Z, activation)  # (n_L, m) * (n_L, m)
@@ -95,21 +95,11 @@ def dZ_matched(A: ArrayLike, Y: ArrayLike) -> Array:
 # --8<-- [end:dZ]
 
 
-def _matrix(name: str, value: ArrayLike) -> Array:
-    """``value`` as a finite float64 (n_L, m) array, or a ValueError naming it."""
-    array = finite_array(name, value)
-    if array.ndim != 2 or 0 in array.shape:
-        raise ValueError(f"{name} must have shape (n_L, m) with n_L, m >= 1, got shape {array.shape}")
-    return array
-
-
 def _pair(A: ArrayLike, Y: ArrayLike, cross_entropy: bool) -> tuple[Array, Array]:
     # Cross-entropy has log(a), log(1 - a) and 1/(a(1 - a)): a must stay inside (0, 1), y in [0, 1].
-    A = _matrix("A", A)
-    Y = real_array("Y", Y)
+    A, Y = matrix("A", A, "(n_L, m)"), matrix("Y", Y, "(n_L, m)")
     if Y.shape != A.shape:
         raise ValueError(f"Y must have the shape of A {A.shape}, got shape {Y.shape}")
-    Y = _matrix("Y", Y)
     if cross_entropy:
         in_interval("A", A, 0.0, 1.0, closed=False)
         in_interval("Y", Y, 0.0, 1.0, closed=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validate import finite_array, in_interval, real_array
+from ._validate import in_interval, matrix, real_array
 
 Array = NDArray[np.float64]
 # Labels summing to 1 within this much count as summing to 1: float64 sums of a few
@@ -75,10 +75,10 @@ def gradient(Z: ArrayLike, Y: ArrayLike) -> Array:
 # --8<-- [start:jacobian]
 def jacobian(z: ArrayLike) -> Array:
     """da_i/dz_j = a_i (delta_ij - a_j) for one example: the (C, C) matrix diag(a) - a a^T."""
-    z = finite_array("z", z)
+    z = real_array("z", z)
     if z.ndim == 2 and z.shape[1] == 1:
         z = z[:, 0]  # one column of Z, (C, 1), as a vector (C,)
-    if z.ndim != 1 or z.size == 0:
+    if z.ndim != 1:
         raise ValueError(f"z must be one example's logits, shape (C,) or (C, 1), got shape {z.shape}")
     a = softmax(z[:, None])[:, 0]  # (C,)
     J = -np.outer(a, a)  # da_i/dz_j = -a_i a_j for i != j
@@ -91,10 +91,7 @@ def jacobian(z: ArrayLike) -> Array:
 
 
 def _logits(Z: ArrayLike) -> Array:
-    Z = finite_array("Z", Z)
-    if Z.ndim != 2 or 0 in Z.shape:
-        raise ValueError(f"Z must have shape (C, m) with C, m >= 1, got shape {Z.shape}")
-    return Z
+    return matrix("Z", Z, "(C, m)")
 
 
 def _logits_labels(Z: ArrayLike, Y: ArrayLike, sum_to_1: bool) -> tuple[Array, Array]:

@@ -1,7 +1,8 @@
 """The logistic loss in float64: from a (where log(0) makes inf and NaN), clipped, and from z (always finite).
 
 Notation as in the course: a = sigma(z), log is the natural log, dz means dL/dz.
-Every function works entry by entry on arrays of any shape that broadcast.
+Every function works entry by entry: its two arguments have the same shape, or one
+of them is a single number (see ``_validate``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validate import broadcast, finite_array, in_interval, real_array
+from ._validate import in_interval, number, real_array, same_shape
 from .logistic import sigma
 
 Array = NDArray[np.float64]
@@ -38,6 +39,7 @@ def loss_clipped(a: ArrayLike, y: ArrayLike, epsilon: float = 1e-7) -> Array:
     Where a < epsilon, the clipped a no longer depends on z, so its derivative in z
     is 0, whatever the true dL/dz = a - y is.
     """
+    epsilon = number("epsilon", epsilon)
     if not 0 < epsilon < 0.5:
         raise ValueError(f"epsilon must lie in (0, 0.5), got {epsilon!r}")
     a, y = _labelled("a", a, y)
@@ -106,9 +108,9 @@ def _bisect(holds, low: float, high: float) -> float:
 
 
 def _labelled(name: str, value: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
-    """``value`` (finite) and the labels y in [0, 1] as float64 arrays that broadcast."""
-    value = finite_array(name, value)
+    """``value`` and the labels y in [0, 1] as float64 arrays of one shape (or single numbers)."""
+    value = real_array(name, value)
     y = real_array("y", y)
     in_interval("y", y, 0.0, 1.0, closed=True)
-    broadcast(**{name: value, "y": y})
+    same_shape(**{name: value, "y": y})
     return value, y

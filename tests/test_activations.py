@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import autograd.numpy as anp
 import numpy as np
 import pytest
@@ -89,3 +91,30 @@ def test_nan_input_is_a_ValueError(name):
     for f in (g, g_prime):
         with pytest.raises(ValueError, match=r"contains NaN"):
             f(np.array([[0.0, np.nan]]))
+
+
+@pytest.mark.parametrize("name", ORACLES)
+@pytest.mark.parametrize(
+    ("Z", "message"),
+    [
+        (np.array([[0.5 + 1e-3j]]), r"Z must be real numbers, got complex"),
+        (np.array([[0.0, np.inf]]), r"Z must be finite, but Z\[0, 1\] = inf"),
+        (np.ones((0, 3)), r"Z must hold at least one number"),
+        ([[1.0], [2.0, 3.0]], r"Z must be real numbers in rows of one length"),
+        ("relu", r"Z must be real numbers"),
+    ],
+)
+def test_bad_Z_is_a_ValueError_naming_Z(name, Z, message):
+    g, g_prime = activation(name)
+    for f in (g, g_prime):
+        (argument,) = inspect.signature(f).parameters  # Z, or z for the sigmoid of logistic regression
+        with pytest.raises(ValueError, match=message.replace("Z", argument)):
+            f(Z)
+
+
+@pytest.mark.parametrize("name", ORACLES)
+def test_a_list_is_read_as_the_array_it_spells(name):
+    g, g_prime = activation(name)
+    Z = [[-1.5, 0.0, 2.0]]
+    for f in (g, g_prime):
+        np.testing.assert_array_equal(f(Z), f(np.array(Z)))

@@ -40,3 +40,19 @@ def test_bad_eps_is_named(eps):
 def test_mismatched_shapes_are_named():
     with pytest.raises(ValueError, match=r"grad has shape \(2,\) but approx has shape \(3,\)"):
         relative_error(np.zeros(2), np.zeros(3))
+
+
+@pytest.mark.parametrize(
+    ("grad", "approx", "message"),
+    [
+        # inf / (inf + inf) would be NaN: a gradient that overflowed is an error, not a relative error.
+        (np.inf, np.inf, r"grad must be finite"),
+        ([1.0, 2.0], [1.0, -np.inf], r"approx must be finite, but approx\[1\] = -inf"),
+        ([1.0, np.nan], [1.0, 2.0], r"grad contains NaN"),
+        ([1.0 + 1j], [1.0], r"grad must be real numbers, got complex"),
+        ([], [], r"grad must hold at least one number"),
+    ],
+)
+def test_bad_gradients_are_named(grad, approx, message):
+    with pytest.raises(ValueError, match=message):
+        relative_error(grad, approx)
