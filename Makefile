@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test lint format verify build bench clean
+.PHONY: serve test lint format verify build bench fonts clean
 
 serve: $(VENV)/.site node_modules/.installed
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
@@ -30,6 +30,11 @@ verify: $(VENV)/.site
 
 build: $(VENV)/.site node_modules/.installed
 	$(BIN)/mkdocs build --strict
+
+# The self-hosted fonts (docs/assets/fonts/, docs/stylesheets/fonts.css), copied from
+# the @fontsource packages in package.json; run after changing them, and commit the result.
+fonts: $(VENV)/.site node_modules/.installed
+	$(BIN)/python -m snippets.fonts
 
 bench: $(VENV)/.test node_modules/.installed benchmarks/lighthouse/node_modules/.installed
 	$(BIN)/python benchmarks/run.py
