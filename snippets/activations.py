@@ -81,11 +81,11 @@ ACTIVATIONS: dict[str, Activation] = {
 }
 
 
-def activation(name: str) -> Activation:
-    """The pair (g, g') for an activation's name, or a ValueError listing the known names."""
+def activation(name: str, argument: str = "name") -> Activation:
+    """The pair (g, g') for an activation's name, or a ValueError naming ``argument`` and listing the known names."""
     if not isinstance(name, str) or name not in ACTIVATIONS:
         known = ", ".join(repr(known) for known in ACTIVATIONS)
-        raise ValueError(f"unknown activation {name!r}; known activations: {known}")
+        raise ValueError(f"{argument} must name an activation: unknown activation {name!r}; known activations: {known}")
     return ACTIVATIONS[name]
 
 

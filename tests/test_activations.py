@@ -80,8 +80,10 @@ def test_tanh_prime_is_one_minus_A_squared_and_finite_far_out():
 def test_unknown_activation_names_the_known_ones():
     with pytest.raises(ValueError, match=r"unknown activation 'softplus'; known activations: 'sigmoid', 'tanh'"):
         activation("softplus")
-    with pytest.raises(ValueError, match=r"unknown activation \['relu'\]"):
+    with pytest.raises(ValueError, match=r"name must name an activation: unknown activation \['relu'\]"):
         activation(["relu"])
+    with pytest.raises(ValueError, match=r"^hidden must name an activation: unknown activation 3;"):
+        activation(3, argument="hidden")  # the caller's own argument, e.g. network.J's hidden
     assert set(ACTIVATIONS) == set(ORACLES)
 
 
