@@ -11,6 +11,8 @@ import mpmath
 _INTERVAL = re.compile(r"^\s*([\(\[])\s*([-+]?[\w.]+)\s*,\s*([-+]?[\w.]+)\s*([\)\]])\s*$")
 # An unbounded side is sampled up to this far: sigma(40) already rounds to 1 in float64.
 _FAR = 40.0
+# ... and, for a line sympy did not prove, beyond: |z| from 45 to 10^3, log-uniformly.
+_BEYOND = (45.0, 1e3)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,19 @@ class Domain:
             ):
                 points.append(x)
         return points[:k]
+
+    @property
+    def unbounded(self) -> bool:
+        """Whether the domain reaches infinity on one side at least."""
+        return self.low == float("-inf") or self.high == float("inf")
+
+    def sample_far(self, rng: random.Random, k: int) -> list[mpmath.mpf]:
+        """K points of large magnitude (45 to 1000) on the unbounded sides; elsewhere, ordinary points."""
+        if not self.unbounded:
+            return self.sample(rng, k)
+        sides = [s for s, open_side in ((1, self.high == float("inf")), (-1, self.low == float("-inf"))) if open_side]
+        low, high = (mpmath.log10(x) for x in _BEYOND)
+        return [rng.choice(sides) * mpmath.mpf(10) ** (low + (high - low) * mpmath.mpf(rng.random())) for _ in range(k)]
 
 
 def parse_domain(name: str, text: str) -> Domain:

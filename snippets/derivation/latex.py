@@ -15,6 +15,9 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.parsing.latex import LaTeXParsingError, parse_latex
 
+from .canon import NOT_FUNCTIONS
+from .notation import SUPERSCRIPTED, NotationError, rewrite, superscripted_name
+
 
 class StepError(ValueError):
     """A step that cannot be read or that is wrong; the message says why.
@@ -53,25 +56,20 @@ def _step_error(*args) -> StepError:
 
 # Layout-only commands: they change spacing or size, never the value.
 _LAYOUT = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![a-zA-Z])|\\[,;:!]|\\quad|\\qquad")
-# \frac{dF}{dx} and \frac{\partial F}{\partial x}, F and x single symbols.
-_DERIVATIVE = re.compile(
-    r"\\frac\s*\{\s*(?:d|\\partial)\s*(?P<f>[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*\}"
-    r"\s*\{\s*(?:d|\\partial)\s*(?P<x>[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*\}"
-)
 _FUNCTIONS = {"max": sp.Max, "min": sp.Min}
 
 
 @dataclass(frozen=True)
 class Derivative:
-    """dF/dx as written by a person: evaluated later, against the definitions."""
+    """dF/dx as written by a person: evaluated later, against the definitions.
 
-    f: sp.Symbol
+    ``f`` is None for the course's shorthand (``dz``): the derivative of the page's cost.
+    """
+
+    f: sp.Symbol | None
     x: sp.Symbol
-
-
-def _placeholder(k: int) -> str:
-    # \mathit{...} of letters parses to one symbol; a "d" would start a differential.
-    return "Qrate" + "".join("ABCEFGHIJK"[int(c)] for c in str(k))
+    order: int = 1
+    written: str = ""
 
 
 def parse(
@@ -84,27 +82,25 @@ def parse(
     """
     text = _LAYOUT.sub(" ", latex).replace(r"\times", r"\cdot").strip()
     if not text:
-        raise StepError("empty expression")
-    derivatives: dict[str, tuple[str, str]] = {}
-
-    def stand_in(match: re.Match[str]) -> str:
-        name = _placeholder(len(derivatives))
-        derivatives[name] = (match["f"], match["x"])
-        return rf" \mathit{{{name}}} "
-
-    text = _DERIVATIVE.sub(stand_in, text)
+        raise StepError("empty expression", reason="parse")
     try:
-        expr = _parse_latex(text)
+        written = rewrite(text)
+    except NotationError as exc:
+        raise StepError(f"'{latex}': {exc}", reason=exc.reason) from None
+    try:
+        expr = _parse_latex(written.text)
     except (LaTeXParsingError, TypeError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise StepError(f"cannot parse LaTeX '{latex}': {first}") from None
+        raise StepError(f"cannot parse LaTeX '{latex}': {first}", reason="parse") from None
     if isinstance(expr, sp.core.relational.Relational):
-        raise StepError(f"expected an expression, found a relation in '{latex}'")
+        raise StepError(f"expected an expression, found a relation in '{latex}'", reason="parse")
     marks = {
-        sp.Symbol(name): Derivative(_one_symbol(f, symbols), _one_symbol(x, symbols))
-        for name, (f, x) in derivatives.items()
+        sp.Symbol(name): Derivative(
+            None if f is None else symbols.get(f, sp.Symbol(f)), symbols.get(x, sp.Symbol(x)), order, spelled
+        )
+        for name, (f, x, order, spelled) in written.rates.items()
     }
-    return _normalise(expr, symbols, functions, marks), marks
+    return _normalise(expr, symbols, functions, marks, written.names), marks
 
 
 # Parses of this process, and of earlier ones (cache.py loads and saves them):
@@ -126,11 +122,14 @@ _NAME = re.compile(
 
 
 def symbol_name(latex: str) -> str:
-    """The name sympy's parser gives the symbol ``latex`` (w_1 -> 'w_{1}'), without running the parser.
+    """The name the checker gives the symbol ``latex`` (w_1 -> 'w_{1}', a^{[1]}_2 -> 'a^{[1]}_{2}').
 
     Parsing is the slowest part of a check, and every declared symbol and every
     derivative's F and x is a name; other text goes to the parser.
     """
+    layered = SUPERSCRIPTED.fullmatch(latex.strip())
+    if layered and not layered["d"]:
+        return superscripted_name(layered)
     match = _NAME.match(latex)
     if not match:
         return str(_parse_latex(latex))
@@ -138,31 +137,28 @@ def symbol_name(latex: str) -> str:
     return (match["command"] or match["letter"]) + (f"_{{{sub}}}" if sub else "")
 
 
-def _one_symbol(latex: str, symbols: dict[str, sp.Symbol]) -> sp.Symbol:
-    name = symbol_name(latex)
-    return symbols.get(name, sp.Symbol(name))
-
-
 def _normalise(
     expr: sp.Basic,
     symbols: dict[str, sp.Symbol],
     functions: set[str],
     marks: dict[sp.Symbol, Derivative],
+    names: dict[str, str],
 ) -> sp.Basic:
     """Give the parse tree the meaning a reader of the page would give it."""
     if isinstance(expr, sp.Symbol):
         if expr in marks:
             return expr
-        if expr.name == "e" and "e" not in symbols:
-            return sp.E
-        return symbols.get(expr.name, expr)
+        name = names.get(expr.name, expr.name)
+        if name in {"e", "pi"} and name not in symbols:
+            return sp.E if name == "e" else sp.pi
+        return symbols.get(name, sp.Symbol(name) if name != expr.name else expr)
     if isinstance(expr, sp.log) and len(expr.args) == 2 and expr.args[1] == sp.E:
-        return sp.log(_normalise(expr.args[0], symbols, functions, marks))
+        return sp.log(_normalise(expr.args[0], symbols, functions, marks, names))
     if not expr.args:
         return expr
-    args = [_normalise(a, symbols, functions, marks) for a in expr.args]
+    args = [_normalise(a, symbols, functions, marks, names) for a in expr.args]
     if isinstance(expr, AppliedUndef):
-        name = type(expr).__name__
+        name = names.get(type(expr).__name__, type(expr).__name__)
         if name in symbols and len(args) == 1:
             # a(1-a) is a product when a is a declared symbol.
             return symbols[name] * args[0]
@@ -170,8 +166,10 @@ def _normalise(
             return _FUNCTIONS[name](*args)
         if name in functions or name.rstrip("'") in functions:
             return sp.Function(name)(*args)
+        if name in NOT_FUNCTIONS:
+            raise StepError(NOT_FUNCTIONS[name], reason="undefined")
         known = ", ".join(sorted(functions)) or "none"
-        raise StepError(f"unknown function \\{name} (functions defined on this page: {known})")
+        raise StepError(f"unknown function \\{name} (functions defined on this page: {known})", reason="undefined")
     if isinstance(expr, sp.Derivative):
         # d/dx written as an operator: differentiate later, with the definitions.
         return sp.Derivative(args[0], *args[1:], evaluate=False)

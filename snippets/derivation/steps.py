@@ -1,10 +1,14 @@
 r"""Check the equations of a page, in order, against what came before them.
 
 A line ``L = ...`` whose left side has no value yet defines it; so does
-``\sigma(z) = ...`` for a function. Any other line is a claim: its two sides must
+``\sigma(z) = ...`` for a function. A definition of one of the site's core quantities
+(canon.py) is compared with its canonical form. Any other line is a claim: its two sides must
 be equal once every definition above it is substituted and every derivative
-``\frac{dF}{dx}`` is worked out from the definition of F. A line that starts with
-``=`` continues the line before, and must equal the right side above it.
+``\frac{dF}{dx}`` (or the course's ``dz``) is worked out from the definition of F. A line that
+starts with ``=`` continues the line before, and must equal the right side above it.
+
+Every symbol a line uses must be declared in the front matter or defined above it, before
+anything is differentiated or simplified: an unknown symbol is an error, never a constant.
 """
 
 from __future__ import annotations
@@ -19,19 +23,19 @@ import mpmath
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from . import canon, sampling
+from .derivatives import Rates
 from .domain import Domain, parse_domain
 from .latex import StepError, parse, symbol_name
+from .notation import SUPERSCRIPTED, operator_names
+from .sampling import AGREE, DIGITS, MANY, POINTS, Disagreement, Undefined
 
-POINTS = 24
-DIGITS = 50
-# Two sides agree when |left - right| <= TOLERANCE * max(1, |left|, |right|): 25 digits,
-# with 25 more to spare for cancellation (1 - sigma(40) alone costs 17).
-AGREE = 25
-TOLERANCE = mpmath.mpf(10) ** -AGREE
-# A difference this large is visible in the ten digits an error message prints.
-CLEAR = mpmath.mpf(10) ** -6
+__all__ = ["AGREE", "DIGITS", "POINTS", "Page", "Verdict", "split_equals"]
+
 _SYMBOL_LHS = re.compile(r"^\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?$")
 _FUNCTION_LHS = re.compile(r"^\\?([A-Za-z]+)\s*\(\s*([A-Za-z](?:\s*,\s*[A-Za-z])*)\s*\)$")
+# dz, dw_1, dZ^{[l]}: the course's shorthand for a derivative of the cost, never a symbol of its own.
+_SHORTHAND_NAME = re.compile(r"^\s*d(?:[A-Za-z]|\\[A-Za-z]+)")
 
 
 @dataclass(frozen=True)
@@ -40,17 +44,18 @@ class Verdict:
 
     lhs: str
     rhs: str
-    how: str  # "definition", "symbolic" or "numeric"
+    how: str  # "definition", "symbolic", "numeric" (points only, not proved) or "matrix"
     points: int
     worst: float  # largest relative difference seen at the points
+    detail: str = ""  # what was checked, for a person
 
     def describe(self) -> str:
         """One line for a person: how this equation was verified."""
         if self.how == "definition":
-            return f"definition, finite at {self.points} points"
+            return self.detail or f"definition, finite at {self.points} points"
         if self.how == "symbolic":
             return f"sympy proves it; {self.points} points agree (worst {self.worst:.0e})"
-        return f"{self.points} points agree to {AGREE} digits (worst {self.worst:.0e}); sympy did not simplify it"
+        return self.detail or f"checked numerically at {self.points} points, not proved (worst {self.worst:.0e})"
 
 
 def split_equals(line: str) -> list[str]:
@@ -68,13 +73,37 @@ def split_equals(line: str) -> list[str]:
     return parts
 
 
-class Page:
+def _internal(text: str):
+    """A decorator: any exception but a StepError becomes a StepError naming the line (never a traceback)."""
+
+    def wrap(method):
+        def checked(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except StepError:
+                raise
+            except Exception as exc:  # the point: nothing escapes as a traceback
+                line = " = ".join(a for a in args if isinstance(a, str))
+                raise StepError(f"the checker cannot {text} '{line}': {type(exc).__name__}: {exc}") from None
+
+        return checked
+
+    return wrap
+
+
+class Page(Rates):
     """The symbols, domains and definitions that the steps of one page share."""
 
     def __init__(self, symbols: dict[str, object]):
         self.symbols: dict[str, sp.Symbol] = {}
         self.domains: dict[sp.Symbol, Domain] = {}
         for name, domain_text in symbols.items():
+            if _SHORTHAND_NAME.match(str(name)):
+                raise ValueError(
+                    f"symbol {name!r}: in this site's notation {name} is the course's shorthand for "
+                    f"dL/{str(name)[1:]} (or the cost J's), worked out from the page's definitions; "
+                    "it cannot be declared"
+                )
             key = symbol_name(str(name))
             symbol = sp.Symbol(key, real=True)
             self.symbols[key] = symbol
@@ -90,81 +119,48 @@ class Page:
         return other
 
     # -- reading ---------------------------------------------------------
-    def _parse(self, latex: str, extra: set[str] = frozenset()) -> sp.Expr:
+    def _parse(self, latex: str, extra: set[str] = frozenset(), params: tuple = ()) -> sp.Expr:
         expr, rates = parse(latex, self.symbols, set(self.functions) | set(extra))
-        expr = expr.xreplace({mark: self._rate(r.f, r.x) for mark, r in rates.items()})
+        self._known(expr, rates, latex, params)
+        expr = expr.xreplace({mark: self.rate(r) for mark, r in rates.items()})
         expr = expr.replace(
             lambda e: isinstance(e, sp.Derivative),
             lambda e: sp.diff(self._expand(e.expr, set(e.variables)), *e.variables),
         )
+        if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            raise StepError(f"'{latex}' is undefined: it divides by zero or is infinite", reason="domain")
         return expr
 
-    def _rate(self, f: sp.Symbol, x: sp.Symbol) -> sp.Expr:
-        """dF/dx from the definitions: F expanded down to x, then differentiated."""
-        if f in self.values or f not in self.symbols.values():
-            if f not in self.values:
-                raise StepError(f"d{f}/d{x}: {f} is not defined above this step")
-            return sp.diff(self._expand(f, {x}), x)
-        x_of_f = self._expand(x, {f})
-        if x_of_f != x and f in x_of_f.free_symbols:
-            # x = g(f) gives df/dx = 1 / (dg/df): the inverse function's derivative.
-            return 1 / sp.diff(x_of_f, f)
-        return sp.diff(f, x)
-
-    def _expand(self, expr: sp.Expr, keep: set[sp.Symbol]) -> sp.Expr:
-        """Substitute definitions, except of the symbols in ``keep``, to a fixed point."""
-        for _ in range(50):
-            values = {s: v for s, v in self.values.items() if s not in keep}
-            new = expr.xreplace(values).replace(
-                lambda e: isinstance(e, AppliedUndef) and type(e).__name__.rstrip("'") in self.functions,
-                self._apply,
-            )
-            if new == expr:
-                return expr
-            expr = new
-        raise StepError("definitions refer to each other in a cycle")
-
-    def _apply(self, call: AppliedUndef) -> sp.Expr:
-        name = type(call).__name__
-        base = name.rstrip("'")
-        body, order = self.functions[base], len(name) - len(base)
-        if order:
-            if len(body.variables) != 1:
-                raise StepError(f"{name} is a derivative, but {base} is a function of {len(body.variables)} variables")
-            (t,) = body.variables
-            # f''(x) is the second derivative; the body may itself call defined functions.
-            body = sp.Lambda(t, sp.diff(self._expand(body.expr, set()), t, order))
-        return body(*call.args)
-
     # -- checking --------------------------------------------------------
-    def check(self, line: str) -> list[Verdict]:
-        """Check one ``lhs = rhs [= rhs ...]`` line; define what it defines."""
+    @_internal("check")
+    def check(self, line: str, define: bool = True) -> list[Verdict]:
+        """Check one ``lhs = rhs [= rhs ...]`` line; define what it defines (unless ``define`` is False)."""
         parts = split_equals(line)
         if len(parts) < 2 or not all(parts):
-            raise StepError(f"expected 'left = right', got '{line}'")
+            raise StepError(f"expected 'left = right', got '{line}'", reason="parse")
         lhs, *rhs = parts
-        verdicts = []
-        defined = self._define(lhs, rhs[0])
-        if defined:
-            verdicts.append(defined)
-        else:
-            verdicts.append(self.claim(lhs, rhs[0]))
+        defined = self._define(lhs, rhs[0]) if define else None
+        verdicts = [defined or self.claim(lhs, rhs[0])]
         for before, after in pairwise(rhs):
             verdicts.append(self.claim(before, after))
         return verdicts
 
     def _define(self, lhs: str, rhs: str) -> Verdict | None:
-        function = _FUNCTION_LHS.match(lhs.strip())
+        function = _FUNCTION_LHS.match(operator_names(lhs.strip()))
+        if function and function[1] in canon.NOT_FUNCTIONS:
+            raise StepError(f"'{lhs}': {canon.NOT_FUNCTIONS[function[1]]}", reason="undefined", lhs=lhs, rhs=rhs)
         if function and function[1] not in self.symbols and function[1] not in self.functions:
             name = function[1]
             call = parse(lhs, self.symbols, {*self.functions, name})[0]
             if not isinstance(call, AppliedUndef):
                 return None  # \log(a), \exp(z): functions the reader already knows
-            params = [self.symbols.get(p.strip(), sp.Symbol(p.strip(), real=True)) for p in function[2].split(",")]
-            body = self._parse(rhs)
-            self.functions[name] = sp.Lambda(tuple(params), body)
-            return Verdict(lhs, rhs, "definition", *self._finite(self._expand(body, set()), rhs))
-        if not _SYMBOL_LHS.match(lhs.strip()):
+            params = tuple(self.symbols.get(p.strip(), sp.Symbol(p.strip(), real=True)) for p in function[2].split(","))
+            body = self._parse(rhs, params=params)
+            self._canonical_function(name, params, body, lhs, rhs)
+            self.functions[name] = sp.Lambda(params, body)
+            return self._definition(lhs, rhs, self._expand(body, set()))
+        layered = SUPERSCRIPTED.fullmatch(lhs.strip())
+        if not (_SYMBOL_LHS.match(lhs.strip()) or (layered and not layered["d"])):
             return None
         try:
             target, rates = parse(lhs, self.symbols, set(self.functions))
@@ -172,20 +168,56 @@ class Page:
             return None
         if not isinstance(target, sp.Symbol) or target in rates or target in self.values:
             return None
-        value = self._parse(rhs)
+        value = self._parse(rhs, params=(target,))  # a use of itself gets its own message
         if target in self._expand(value, set()).free_symbols:
-            raise StepError(f"{lhs} is defined in terms of itself")
+            raise StepError(f"{lhs} is defined in terms of itself", lhs=lhs, rhs=rhs)
+        self._canonical_value(target, value, lhs, rhs)
         self.values[target] = value
-        return Verdict(lhs, rhs, "definition", *self._finite(self._expand(value, set()), rhs))
+        return self._definition(lhs, rhs, self._expand(value, set()))
 
+    def _canonical_function(self, name: str, params: tuple, body: sp.Expr, lhs: str, rhs: str) -> None:
+        if name not in canon.FUNCTIONS:
+            return
+        function, known = canon.FUNCTIONS[name]
+        if len(params) != 1:
+            raise StepError(f"'{lhs}': on this site \\{name} is {known}, a function of one variable", lhs=lhs, rhs=rhs)
+        try:
+            self._compare(self._expand(body, set()), function(params[0]), lhs, rhs)
+        except StepError as exc:
+            raise StepError(
+                f"'{lhs} = {rhs}' is not {known}, which is what \\{name} means on this site: {exc}",
+                reason=exc.reason if exc.reason == "differ" else "other",
+                point=exc.point,
+                left=exc.left,
+                right=exc.right,
+                lhs=lhs,
+                rhs=rhs,
+            ) from None
+
+    def _canonical_value(self, target: sp.Symbol, value: sp.Expr, lhs: str, rhs: str) -> None:
+        if target.name == "L":
+            why = canon.not_cross_entropy(value, lambda e: self._expand(e, set()), set(self.symbols.values()))
+            if why:
+                raise StepError(
+                    f"'{lhs} = {rhs}' is not the cross-entropy loss {canon.CROSS_ENTROPY} of a prediction and "
+                    f"a label ({why}); on this site L is that loss: give another loss another name, such as E",
+                    reason="differ",
+                    lhs=lhs,
+                    rhs=rhs,
+                )
+        elif target.name == "J" and (why := canon.not_a_mean(value)):
+            raise StepError(f"'{lhs} = {rhs}': {why}", reason="differ", lhs=lhs, rhs=rhs)
+
+    @_internal("check")
     def claim(self, lhs: str, rhs: str) -> Verdict:
         """Check that ``lhs`` equals ``rhs``; raise StepError with a point if not."""
         left = self._expand(self._parse(lhs), set())
         right = self._expand(self._parse(rhs), set())
-        worst = self._agree(left, right, lhs, rhs)
+        worst = self._compare(left, right, lhs, rhs)
         difference = sp.cancel(sp.together(left - right))
-        proved = difference == 0 or sp.simplify(left - right) == 0
-        return Verdict(lhs, rhs, "symbolic" if proved else "numeric", POINTS, worst)
+        if difference == 0 or sp.simplify(left - right) == 0:
+            return Verdict(lhs, rhs, "symbolic", POINTS, worst)
+        return self._settle(left, right, lhs, rhs)
 
     # -- numbers ---------------------------------------------------------
     def _variables(self, *exprs: sp.Expr) -> list[sp.Symbol]:
@@ -194,98 +226,110 @@ class Page:
         if missing:
             raise StepError(
                 f"no domain for {', '.join(missing)}: declare it under 'symbols:' in the page's front matter, "
-                "or define it in an earlier step"
+                "or define it in an earlier step",
+                reason="undefined",
             )
         undefined = {type(f).__name__ for e in exprs for f in e.atoms(AppliedUndef)}
         if undefined:
-            raise StepError(f"function {', '.join(sorted(undefined))} has no definition on this page")
+            names = ", ".join(sorted(undefined))
+            raise StepError(f"function {names} has no definition on this page", reason="undefined")
         return sorted(free, key=str)
 
-    def _points(self, variables: list[sp.Symbol], text: str) -> list[tuple]:
-        rng = random.Random(zlib.crc32(text.encode()))
-        columns = [self.domains[v].sample(rng, POINTS) for v in variables]
+    def _points(self, variables: list[sp.Symbol], text: str, k: int = POINTS, far: bool = False) -> list[tuple]:
+        rng = random.Random(zlib.crc32(text.encode()) + far)
+        columns = [(self.domains[v].sample_far if far else self.domains[v].sample)(rng, k) for v in variables]
         for column in columns:
             rng.shuffle(column)
-        return list(zip(*columns, strict=True)) if columns else [()] * POINTS
+        return list(zip(*columns, strict=True)) if columns else [()] * k
 
-    def _finite(self, expr: sp.Expr, text: str) -> tuple[int, float]:
+    def _definition(self, lhs: str, rhs: str, expr: sp.Expr) -> Verdict:
+        """A definition must be finite at every point of its domain that is drawn."""
         variables = self._variables(expr)
-        f = _numeric(variables, expr)
+        f = sampling.numeric(variables, expr)
         with mpmath.workdps(DIGITS):
-            for point in self._points(variables, text):
-                value = _value(f, point)
-                if value is None:
-                    raise StepError(f"{text} is undefined at {self._where(variables, point)}")
-        return POINTS, 0.0
-
-    def _agree(self, left: sp.Expr, right: sp.Expr, lhs: str, rhs: str) -> float:
-        variables = self._variables(left, right)
-        f = _numeric(variables, left)
-        g = _numeric(variables, right)
-        worst, failures = mpmath.mpf(0), []
-        with mpmath.workdps(DIGITS):
-            for point in self._points(variables, lhs + "=" + rhs):
-                left_value, right_value = _value(f, point), _value(g, point)
-                if left_value is None and right_value is None:
-                    continue
-                if left_value is None or right_value is None:
-                    gap = mpmath.inf
-                else:
-                    gap = abs(left_value - right_value) / max(1, abs(left_value), abs(right_value))
-                if gap > TOLERANCE:
-                    failures.append(
-                        (gap < CLEAR, max((abs(x) for x in point), default=0), point, left_value, right_value)
+            for point in self._points(variables, rhs):
+                if sampling.value(f, point) is None:
+                    raise StepError(
+                        f"{rhs} is undefined at {self._where(variables, point)}",
+                        reason="domain",
+                        point=self._named(variables, point),
+                        lhs=lhs,
+                        rhs=rhs,
                     )
-                worst = max(worst, gap)
-            if failures:
-                # Report the clearest failure nearest the middle of the domain: easiest to redo by hand.
-                *_, point, left_value, right_value = min(failures, key=lambda failure: failure[:2])
-                raise StepError(
-                    f"the two sides differ at {self._where(variables, point)}: "
-                    f"{lhs} = {_show(left_value)} but {rhs} = {_show(right_value)}"
-                )
-        return float(worst)
+        return Verdict(lhs, rhs, "definition", POINTS, 0.0)
 
-    def _where(self, variables: list[sp.Symbol], point: tuple) -> str:
-        shown = [f"{v} = {mpmath.nstr(x, 6)}" for v, x in zip(variables, point, strict=True)]
-        at = dict(zip(variables, point, strict=True))
+    def _compare(self, left: sp.Expr, right: sp.Expr, lhs: str, rhs: str) -> float:
+        variables = self._variables(left, right)
+        f, g = sampling.numeric(variables, left), sampling.numeric(variables, right)
+        with self._located(variables, lhs, rhs):
+            return sampling.quick(f, g, self._points(variables, lhs + "=" + rhs))
+
+    def _settle(self, left: sp.Expr, right: sp.Expr, lhs: str, rhs: str) -> Verdict:
+        """A line sympy did not prove: many more points, far ones too, and higher precision."""
+        variables = self._variables(left, right)
+        f, g = sampling.numeric(variables, left), sampling.numeric(variables, right)
+        text = lhs + "=" + rhs
+        far = round(MANY * sampling.FAR_SHARE) if any(self.domains[v].unbounded for v in variables) else 0
+        near, beyond = self._points(variables, text, MANY - far), self._points(variables, text, far, far=True)
+        with self._located(variables, lhs, rhs):
+            worst, digits = sampling.settle(f, g, near, beyond if far else [])
+        where = f", {far} of them at magnitudes 45 to 1000" if far else ""
+        return Verdict(
+            lhs,
+            rhs,
+            "numeric",
+            MANY,
+            worst,
+            f"checked numerically at {MANY} points{where}, agreeing to {sampling.PRECISIONS[0] - AGREE} digits "
+            f"at {sampling.PRECISIONS[0]}-digit precision (up to {digits} where needed); not proved: sympy did not "
+            f"simplify it (worst {worst:.0e})",
+        )
+
+    def _located(self, variables: list[sp.Symbol], lhs: str, rhs: str):
+        page = self
+
+        class Located:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, kind, exc, trace):
+                if isinstance(exc, Disagreement):
+                    with mpmath.workdps(exc.digits):
+                        raise StepError(
+                            f"the two sides differ at {page._where(variables, exc.point)}: "
+                            f"{lhs} = {sampling.show(exc.left)} but {rhs} = {sampling.show(exc.right)}",
+                            reason="differ",
+                            point=page._named(variables, exc.point),
+                            left=exc.left,
+                            right=exc.right,
+                            lhs=lhs,
+                            rhs=rhs,
+                        ) from None
+                if isinstance(exc, Undefined):
+                    raise StepError(
+                        f"{lhs} = {rhs} is undefined on most of its domain: both sides are defined at only "
+                        f"{exc.valid} of {exc.total} points (for example, not at {page._where(variables, exc.point)})",
+                        reason="domain",
+                        point=page._named(variables, exc.point),
+                        lhs=lhs,
+                        rhs=rhs,
+                    ) from None
+                return False
+
+        return Located()
+
+    def _named(self, variables: list[sp.Symbol], point: tuple) -> list[tuple[str, object]]:
+        """(name, value) pairs: the sampled variables, then the defined quantities that depend on them."""
+        named = [(str(v), x) for v, x in zip(variables, point, strict=True)]
         for symbol, value in self.values.items():
-            if symbol in at:
+            if symbol in variables:
                 continue
             expanded = self._expand(value, set())
             if expanded.free_symbols and expanded.free_symbols <= set(variables):
-                number = _value(_numeric(variables, expanded), point)
+                number = sampling.value(sampling.numeric(variables, expanded), point)
                 if number is not None:
-                    shown.append(f"{symbol} = {mpmath.nstr(number, 6)}")
-        return ", ".join(shown)
+                    named.append((str(symbol), number))
+        return named
 
-
-def _numeric(variables: list[sp.Symbol], expr: sp.Expr):
-    """An mpmath function of ``variables``.
-
-    Names such as x_{11} are not Python identifiers, and lambdify would then rewrite
-    the expression with subs, which costs more than all the rest of a check: rename
-    the variables to plain identifiers first, with xreplace.
-    """
-    plain = [sp.Symbol(f"v{i}") for i in range(len(variables))]
-    return sp.lambdify(plain, expr.xreplace(dict(zip(variables, plain, strict=True))), "mpmath", dummify=False)
-
-
-def _value(f, point: tuple) -> mpmath.mpf | None:
-    """F at the point, or None where it is undefined (a pole, a log of a negative)."""
-    try:
-        value = f(*point)
-    except (ZeroDivisionError, ValueError, OverflowError):
-        return None
-    value = mpmath.mpmathify(value)
-    if isinstance(value, mpmath.mpc):
-        if abs(value.imag) > TOLERANCE * max(1, abs(value.real)):
-            return None
-        value = value.real
-    if not mpmath.isfinite(value):
-        return None
-    return value
-
-
-def _show(value: mpmath.mpf | None) -> str:
-    return "undefined" if value is None else mpmath.nstr(value, 10)
+    def _where(self, variables: list[sp.Symbol], point: tuple) -> str:
+        return ", ".join(f"{name} = {mpmath.nstr(x, 6)}" for name, x in self._named(variables, point))
