@@ -40,7 +40,9 @@ def test_only_the_math_of_a_text_changes():
 def test_the_built_index_holds_no_tex(site):
     _, folder = site
     docs = json.loads((folder / "search" / "search_index.json").read_text())["docs"]
-    tex = [d["location"] for d in docs if re.search(r"\\[A-Za-z(\[]", d["title"] + d["text"])]
+    # TeX quoted as code (a checker message, the forum post's own line) stays as written.
+    prose = [re.sub(r"<code>.*?</code>", "", d["title"] + d["text"], flags=re.S) for d in docs]
+    tex = [d["location"] for d, text in zip(docs, prose, strict=True) if re.search(r"\\[A-Za-z(\[]", text)]
     assert tex == [], tex[:5]
     assert any("dz = a − y" in d["text"] or "dz = a − y" in d["title"] for d in docs)
 
