@@ -26,7 +26,7 @@ from . import numeric
 from .latex import StepError
 from .steps import Page, Verdict, split_equals
 
-_KINDS = r"derivation|derivation-rejected|numeric-check"
+_KINDS = r"derivation-rejected|derivation-unreadable|derivation|numeric-check"
 _OPEN = re.compile(rf"^(?P<indent>[ \t]*)(?P<fence>`{{3,}}|~{{3,}})[ \t]*(?P<kind>{_KINDS})[ \t]*$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*(?:\{[^}]*#(?P<id>[\w-]+)[^}]*\})?\s*$")
 
@@ -42,7 +42,8 @@ class Block:
     raw: str  # the fence as written, fences included
     indent: str = ""
     verdicts: list[tuple[int, Verdict]] = field(default_factory=list)
-    rejection: str = ""  # for derivation-rejected: the checker's message
+    rejection: str = ""  # for derivation-rejected and -unreadable: the checker's message
+    error: StepError | None = None  # ... and the StepError itself (reason, point, left, right, lhs, rhs)
     results: list[numeric.Result] = field(default_factory=list)  # for numeric-check
 
 
@@ -88,28 +89,73 @@ def blocks(source: str) -> list[Block]:
     return found
 
 
-def _check_lines(page: Page, block: Block) -> list[tuple[int, Verdict]]:
+def _check_lines(page: Page, block: Block, claims_only: bool = False) -> list[tuple[int, Verdict]]:
+    """Check a fence's lines in order; ``claims_only``: every line is a claim, even ``L = ...``."""
     verdicts, before = [], None
     for number, text in block.lines:
         try:
             if text.startswith("="):
                 if before is None:
-                    raise StepError("a line that starts with '=' needs a line above it")
+                    raise StepError("a line that starts with '=' needs a line above it", reason="parse")
                 chain = [before, *split_equals(text[1:])]
+                found = [page.claim(a, b) for a, b in pairwise(chain)]
+            elif claims_only:
+                chain = split_equals(text)
+                if len(chain) < 2 or not all(chain):
+                    raise StepError(f"expected 'left = right', got '{text}'", reason="parse")
                 found = [page.claim(a, b) for a, b in pairwise(chain)]
             else:
                 found = page.check(text)
         except StepError as exc:
-            raise _Located(number, str(exc)) from None
+            raise _Located(number, str(exc), exc) from None
+        except Exception as exc:  # a checker's internal error is a failure of this line, never a traceback
+            error = StepError(f"the checker cannot check '{text}': {type(exc).__name__}: {exc}")
+            raise _Located(number, str(error), error) from None
         verdicts += [(number, v) for v in found]
         before = found[-1].rhs
     return verdicts
 
 
 class _Located(Exception):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, error: StepError | None = None):
         super().__init__(message)
-        self.line, self.message = line, message
+        self.line, self.message, self.error = line, message, error
+
+
+# Reasons that show a line is wrong. A line that cannot be read is not shown wrong by failing.
+_WRONG = {"differ", "undefined", "domain"}
+
+
+def _check_rejected(path: str, page: Page, block: Block) -> None:
+    """A rejected line must fail for a mathematical reason; an unreadable one must fail to parse.
+
+    The line is checked as a claim against the page so far (a copy), so it defines nothing.
+    """
+    try:
+        _check_lines(page.copy(), block, claims_only=True)
+    except _Located as exc:
+        reason = exc.error.reason if exc.error is not None else "other"
+        if block.kind == "derivation-rejected" and reason not in _WRONG:
+            raise CheckFailure(
+                path,
+                exc.line,
+                block.step,
+                f"this derivation-rejected line is not shown wrong: it fails for reason '{reason}', not for a "
+                f"mathematical one ({exc.message}); if it cannot be read, put it in derivation-unreadable",
+            ) from None
+        if block.kind == "derivation-unreadable" and reason != "parse":
+            raise CheckFailure(
+                path,
+                exc.line,
+                block.step,
+                "this line can be read; show it in derivation-rejected or derivation "
+                f"(the checker says: {exc.message})",
+            ) from None
+        block.rejection = str(CheckFailure(path, exc.line, block.step, exc.message))
+        block.error = exc.error
+    else:
+        says = "it is not wrong" if block.kind == "derivation-rejected" else "it can be read"
+        raise CheckFailure(path, block.line, block.step, f"this {block.kind} fence passes the checker; {says}")
 
 
 def check_source(path: str, source: str) -> list[Block]:
@@ -131,15 +177,7 @@ def check_source(path: str, source: str) -> list[Block]:
             except _Located as exc:
                 raise CheckFailure(path, exc.line, block.step, exc.message) from None
             continue
-        # A rejected line is checked against the page so far, and defines nothing.
-        try:
-            _check_lines(page.copy(), block)
-        except _Located as exc:
-            block.rejection = str(CheckFailure(path, exc.line, block.step, exc.message))
-        else:
-            raise CheckFailure(
-                path, block.line, block.step, "this derivation-rejected fence passes the checker; it is not wrong"
-            )
+        _check_rejected(path, page, block)
     return found
 
 
