@@ -11,10 +11,13 @@ page's cost:
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .latex import Derivative, StepError
+from .notation import GREEK
 
 
 class Rates:
@@ -35,7 +38,7 @@ class Rates:
             raise StepError(self._unknown(symbol.name, latex), reason="undefined")
 
     def _unknown(self, name: str, latex: str) -> str:
-        if name in {"d", "partial", "mathrm", "operatorname"}:
+        if name in {"d", "partial", "mathrm", "operatorname"} or (re.match(r"d[a-z]{2,}$", name) and name not in GREEK):
             return (
                 f"'{latex}' has a {name} that is not part of a derivative: write a derivative as \\frac{{dF}}{{dx}} "
                 "or \\frac{d}{dx}(...); a symbol d must be declared under 'symbols:'"

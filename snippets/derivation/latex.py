@@ -57,6 +57,8 @@ def _step_error(*args) -> StepError:
 # Layout-only commands: they change spacing or size, never the value.
 _LAYOUT = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![a-zA-Z])|\\[,;:!]|\\quad|\\qquad")
 _FUNCTIONS = {"max": sp.Max, "min": sp.Min}
+# Commands the parser takes for a function name before (...), which are relations or arrows.
+_RELATIONS = {"simeq", "approx", "sim", "equiv", "cong", "propto", "to", "rightarrow", "Rightarrow", "mapsto"}
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,8 @@ def _normalise(
             return _FUNCTIONS[name](*args)
         if name in functions or name.rstrip("'") in functions:
             return sp.Function(name)(*args)
+        if name in _RELATIONS:
+            raise StepError(f"\\{name} is a relation, not a function: '{name}(...)' cannot be read", reason="parse")
         if name in NOT_FUNCTIONS:
             raise StepError(NOT_FUNCTIONS[name], reason="undefined")
         known = ", ".join(sorted(functions)) or "none"

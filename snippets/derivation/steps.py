@@ -297,7 +297,8 @@ class Page(Rates):
                     with mpmath.workdps(exc.digits):
                         raise StepError(
                             f"the two sides differ at {page._where(variables, exc.point)}: "
-                            f"{lhs} = {sampling.show(exc.left)} but {rhs} = {sampling.show(exc.right)}",
+                            f"{lhs} = {sampling.show(exc.left)} but {rhs} = {sampling.show(exc.right)}"
+                            + _by(exc.left, exc.right),
                             reason="differ",
                             point=page._named(variables, exc.point),
                             left=exc.left,
@@ -333,3 +334,10 @@ class Page(Rates):
 
     def _where(self, variables: list[sp.Symbol], point: tuple) -> str:
         return ", ".join(f"{name} = {mpmath.nstr(x, 6)}" for name, x in self._named(variables, point))
+
+
+def _by(left, right) -> str:
+    """How far apart two values are, when ten digits do not show it."""
+    if left is None or right is None or mpmath.nstr(left, 10) != mpmath.nstr(right, 10):
+        return ""
+    return f" (they differ by {mpmath.nstr(abs(left - right), 3)})"
