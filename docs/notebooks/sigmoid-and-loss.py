@@ -69,8 +69,9 @@ plt.show()
 # Their product, $dz = a - y$, stays near $-1$ and never leaves $[-1, 0]$.
 # Multiplying the two factors is not itself a problem: $10^{13}$ times
 # $10^{-13}$ is rounded once, like any float64 product, and keeps its 16
-# digits. The problem starts where the sigmoid rounds to exactly 0 or 1, past
-# the right edge of this plot: see the last cell.
+# digits. The problem starts where the sigmoid rounds to exactly 1 (from
+# z = 36.7, past the right edge of this plot) or to 0 (far past its left edge):
+# see the last cell.
 
 # %%
 z = np.linspace(-30, 30, 601)
