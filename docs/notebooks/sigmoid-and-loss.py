@@ -9,7 +9,7 @@
 # [the sigmoid's derivative](../../logistic-regression/sigmoid-derivative/).
 # Every function here is imported from the site's tested `snippets` package.
 
-# %%
+# %% tags=["remove_input"]
 import sys
 from pathlib import Path
 
@@ -17,6 +17,12 @@ from pathlib import Path
 # this from the root; a downloaded copy may run anywhere inside a clone).
 sys.path.insert(0, str(next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "snippets").is_dir())))
 
+# Text large enough to read when a plot is shrunk to a phone's width.
+import matplotlib.pyplot as plt
+
+plt.rcParams.update({"font.size": 15, "legend.fontsize": 13, "lines.linewidth": 2.2})
+
+# %%
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -32,7 +38,7 @@ from snippets.logistic import dL_da, dL_dz, loss, sigma, sigma_prime
 
 # %%
 z = np.linspace(-8, 8, 401)
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=(6, 4.5))
 ax.plot(z, sigma(z), label="a = σ(z)")
 ax.plot(z, sigma_prime(z), label="σ′(z) = a(1 − a)")
 ax.axhline(0.25, color="grey", lw=0.5, ls="--")
@@ -50,7 +56,7 @@ plt.show()
 
 # %%
 a = np.linspace(0.001, 0.999, 500)
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=(6, 4.5))
 ax.plot(a, loss(a, 1.0), label="y = 1")
 ax.plot(a, loss(a, 0.0), label="y = 0")
 ax.set_xlabel("prediction a")
@@ -77,7 +83,7 @@ plt.show()
 z = np.linspace(-30, 30, 601)
 a = sigma(z)
 y = 1.0
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=(6, 4.5))
 ax.semilogy(z, np.abs(dL_da(a, y)), label="|dL/da|")
 ax.semilogy(z, sigma_prime(z), label="da/dz = σ′(z)")
 ax.semilogy(z, np.abs(dL_dz(a, y)), label="|dz| = |a − y|", lw=2.5)
