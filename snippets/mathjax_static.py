@@ -6,6 +6,15 @@ redo. MathJax itself is the npm package pinned in package.json, run by Node
 (snippets/tex2svg.cjs). A formula MathJax cannot typeset (an undefined macro, an
 unbalanced brace) stops the build with the page, line and formula.
 
+Every formula must fit a phone. MathJax gives each SVG its width in ex; at the
+site's text (Roboto, self-hosted by snippets/fonts.py, 16 px) one ex is Roboto's
+x-height, 1082/2048 em = 8.45 px. A display formula wider than a 375 px screen's
+text column (343 px), or an inline one wider than a list item's (313 px: inline
+math cannot scroll), is reported with its file, line and width, unless it sits in
+an explicitly scrolling wrapper (``<div class="scrolls" markdown>``; a wide matrix
+that cannot be split into aligned rows). ``WIDE_FAILS`` makes the report a build
+failure; while pages are being split it is a list printed at the end of the build.
+
 Formulas are found as pymdownx.arithmatex writes them (``\(...\)`` in a span,
 ``\[...\]`` in a div, class "arithmatex"); notebook pages get the same markup
 from snippets/notebooks.py. Typeset formulas are kept in ``.cache/math/``, keyed
@@ -19,6 +28,7 @@ import html
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -34,6 +44,17 @@ _FORMULA = re.compile(
     re.S,
 )
 _ID = re.compile(r"MJX-\d+-")
+_WIDTH = re.compile(r'<svg[^>]*?\swidth="(?P<ex>[\d.]+)ex"')
+_DIV = re.compile(r'<(?P<close>/?)div\b(?:[^>]*?\sclass="(?P<cls>[^"]*)")?[^>]*>')
+
+# One ex at the site's body text: Roboto's x-height (1082 of 2048 units) at 16 px.
+EX_PX = 1082 / 2048 * 16
+# A 375 px phone: Material pads the content by 0.8rem (16 px) each side; a list item
+# is indented by another 0.625em + 1.25em (30 px).
+DISPLAY_PX = 375 - 2 * 16
+INLINE_PX = DISPLAY_PX - 30
+SCROLLS = "scrolls"  # the class of a wrapper whose formulas may be wider: they scroll, with a cue
+WIDE_FAILS = False  # False: too-wide formulas are listed at the end of the build; True: they fail it
 
 
 class _MathJax:
@@ -69,6 +90,7 @@ def version() -> str:
 
 def on_pre_build(config):
     _typeset.clear()
+    _too_wide.clear()
     try:
         _typeset.update(json.loads((FOLDER / f"{version()}.json").read_text()))
     except (OSError, ValueError):
@@ -87,37 +109,92 @@ def on_files(files, config):
 
 
 def _line(source: str, tex: str) -> str:
-    at = source.find(tex.strip())
-    return str(source.count("\n", 0, at) + 1) if at >= 0 else "?"
+    r"""The line of ``source`` a formula starts on; a block a fence wrote as \begin{aligned} by its first row."""
+    first = tex.strip().removeprefix("\\begin{aligned}").split("\\\\")[0].replace("&", "")
+    for candidate in (tex.strip(), first):
+        # Spacing differs between the fence and the TeX made from it: match ignoring it.
+        letters = [ch for ch in candidate if not ch.isspace()][:60]
+        found = re.search(r"\s*".join(map(re.escape, letters)), source) if letters else None
+        if found:
+            return str(source.count("\n", 0, found.start()) + 1)
+    return "?"
+
+
+_too_wide: list[str] = []  # this build's report: "file:line: ... px"
+
+
+def width_px(svg_html: str) -> float:
+    """The rendered width of a typeset formula at the site's text size, from its SVG's width in ex."""
+    found = _WIDTH.search(svg_html)
+    if found is None:
+        raise ValueError(f"no width in ex on the formula's <svg>: {svg_html[:120]!r}")
+    return float(found["ex"]) * EX_PX
+
+
+def scrolling_regions(output: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each ``<div class="scrolls">`` in ``output``, nested divs counted."""
+    regions, stack = [], []
+    for tag in _DIV.finditer(output):
+        if not tag["close"]:
+            stack.append((tag.start(), SCROLLS in (tag["cls"] or "").split()))
+        elif stack:
+            start, scrolls = stack.pop()
+            if scrolls:
+                regions.append((start, tag.end()))
+    return regions
+
+
+def too_wide(html_svg: str, display: bool, inside_scrolls: bool) -> str | None:
+    """Why a formula does not fit a phone, or None: its width against the column it sits in."""
+    width = width_px(html_svg)
+    limit = DISPLAY_PX if display else INLINE_PX
+    if width <= limit or (display and inside_scrolls):
+        return None
+    kind = "display formula" if display else "inline formula"
+    return f"{kind} {width:.0f} px wide, wider than a 375 px phone's {limit} px column"
 
 
 def on_post_page(output, page, config):
     # After the search plugin has indexed the page: it indexes the TeX, and does not
     # parse the SVG (which made it the slowest step of a build).
     count = 0
+    regions = scrolling_regions(output)
+    wide: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
         nonlocal count
         display = match["display"] is not None
         tex = html.unescape(match["display"] if display else match["inline"])
         key = f"{'D' if display else 'I'}{tex}"
+        where = f"{page.file.src_uri}:{_line(page.file.content_string, tex)}"
         if key not in _typeset:
             answer = _mathjax.typeset(tex, display)
             if "error" in answer:
-                where = f"{page.file.src_uri}:{_line(page.file.content_string, tex)}"
                 raise PluginError(f"{where}: MathJax cannot typeset {tex!r}: {answer['error']}")
             # A wide display formula scrolls in its own box; a keyboard reaches it by Tab.
             _typeset[key] = answer["html"].replace('display="true"', 'display="true" tabindex="0"', 1)
+        inside = any(start <= match.start() < end for start, end in regions)
+        problem = too_wide(_typeset[key], display, inside)
+        if problem:
+            short = " ".join(tex.split())
+            wide.append(f"{where}: {problem}: {short[:70]}{'...' if len(short) > 70 else ''}")
         count += 1
         # Glyph ids are unique within the page: the n-th formula gets MJX-n-. The TeX stays
         # on the element, so what a step was checked with can be read back from the page.
         opening = match["open"].replace(">", f' data-tex="{html.escape(tex)}">', 1)
         return opening + _ID.sub(f"MJX-{count}-", _typeset[key]) + match["close"]
 
-    return _FORMULA.sub(replace, output)
+    output = _FORMULA.sub(replace, output)
+    if wide and WIDE_FAILS:
+        raise PluginError("formulas wider than a phone (split them into aligned rows):\n" + "\n".join(wide))
+    _too_wide.extend(wide)
+    return output
 
 
 def on_post_build(config):
+    if _too_wide:
+        # Printed, not logged: under --strict a logged warning would fail the build already.
+        print(f"{len(_too_wide)} formulas are wider than a 375 px phone:", *_too_wide, sep="\n  ", file=sys.stderr)
     FOLDER.mkdir(parents=True, exist_ok=True)
     target = FOLDER / f"{version()}.json"
     for old in FOLDER.glob("*.json"):
