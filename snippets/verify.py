@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from snippets.derivation import cache
+from snippets.derivation import cache, numeric
 from snippets.derivation.document import CheckFailure, check_numeric, check_source
 
 
@@ -33,6 +33,23 @@ def markdown_files(paths: list[str]) -> list[Path]:
     return found
 
 
+def _locate(path: str, source: str, exc: Exception) -> str:
+    """file:line: step: what raised, for an exception that is not a CheckFailure (a numeric check that raises)."""
+    try:
+        found = check_source(path, source)
+    except CheckFailure as failure:
+        return str(failure)
+    except Exception as again:
+        return f"{path}:1: the checker raised {type(again).__name__}: {again}"
+    for block in found:
+        for line, target in block.lines if block.kind == "numeric-check" else []:
+            try:
+                numeric.run(target)
+            except Exception as raised:
+                return f"{path}:{line}: step '{block.step}': {target} raised {type(raised).__name__}: {raised}"
+    return f"{path}:1: {type(exc).__name__}: {exc}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Check the files; print a line per step and a summary; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m snippets.verify", description=__doc__.splitlines()[0])
@@ -43,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     failures = steps = 0
     started = time.perf_counter()
     for path in markdown_files(args.paths):
+        source = path.read_text(encoding="utf-8")
         try:
-            source = path.read_text(encoding="utf-8")
             if args.fresh:
                 found = check_numeric(str(path), check_source(str(path), source))
             else:
@@ -53,15 +70,20 @@ def main(argv: list[str] | None = None) -> int:
             failures += 1
             print(f"FAIL {failure}")
             continue
+        except Exception as exc:  # a check that raises is this page's failure; the other pages are still checked
+            failures += 1
+            print(f"FAIL {_locate(str(path), source, exc)}")
+            continue
         for block in found:
             for line, result in zip((n for n, _ in block.lines), block.results, strict=False):
                 steps += 1
                 if not args.quiet:
                     print(f"ok   {path}:{line} [{block.step}] {result.target}: {result.describe()}")
-            if block.kind == "derivation-rejected":
+            if block.kind in ("derivation-rejected", "derivation-unreadable"):
                 steps += 1
+                says = "rejected" if block.kind == "derivation-rejected" else "cannot be read"
                 if not args.quiet:
-                    print(f"ok   {path}:{block.line} [{block.step}] rejected as the page says it should be")
+                    print(f"ok   {path}:{block.line} [{block.step}] {says}, as the page says")
                 continue
             for line, verdict in block.verdicts:
                 steps += 1

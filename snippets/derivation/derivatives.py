@@ -16,7 +16,7 @@ import re
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .latex import Derivative, StepError
+from .latex import Derivative, StepError, names_written
 from .notation import GREEK
 
 
@@ -36,6 +36,10 @@ class Rates:
         known = set(self.domains) | set(self.values) | set(rates) | set(params)
         for symbol in sorted(expr.free_symbols - known, key=str):
             raise StepError(self._unknown(symbol.name, latex), reason="undefined")
+        # A name the parser dropped (q \cdot 0 is 0) must still be known.
+        names = {s.name for s in known} | set(self.functions) | {"e", "pi", "d"}
+        for name in sorted(names_written(latex) - names):
+            raise StepError(self._unknown(name, latex), reason="undefined")
 
     def _unknown(self, name: str, latex: str) -> str:
         if name in {"d", "partial", "mathrm", "operatorname"} or (re.match(r"d[a-z]{2,}$", name) and name not in GREEK):

@@ -16,7 +16,7 @@ from sympy.core.function import AppliedUndef
 from sympy.parsing.latex import LaTeXParsingError, parse_latex
 
 from .canon import NOT_FUNCTIONS
-from .notation import SUPERSCRIPTED, NotationError, rewrite, superscripted_name
+from .notation import GREEK, SUPERSCRIPTED, NotationError, rewrite, superscripted_name
 
 
 class StepError(ValueError):
@@ -105,6 +105,23 @@ def parse(
     return _normalise(expr, symbols, functions, marks, written.names), marks
 
 
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_LETTER = re.compile(r"(?<![A-Za-z])([A-Za-z])(?:_(?:\{\s*([A-Za-z0-9]+)\s*\}|([A-Za-z0-9])))?")
+
+
+def names_written(latex: str) -> set[str]:
+    r"""The symbol names ``latex`` writes, read from the text: the parser drops some (q \cdot 0 is 0)."""
+    written = rewrite(_LAYOUT.sub(" ", latex))
+    text = re.sub(r"\\mathit\{(Q(?:name|rate)[A-K]+)\}", " ", written.text)
+    found = set(written.names.values())
+    found |= {m[1] for m in _COMMAND.finditer(text) if m[1] in GREEK}
+    text = re.sub(r"\\(?:text|mathrm|operatorname)\s*\{[^{}]*\}|\\[A-Za-z]+", " ", text)
+    for m in _LETTER.finditer(text):
+        sub = m[2] or m[3]
+        found.add(m[1] + (f"_{{{sub}}}" if sub else ""))
+    return found
+
+
 # Parses of this process, and of earlier ones (cache.py loads and saves them):
 # a pure function of the text, and the slowest part of a check.
 PARSED: dict[str, sp.Basic] = {}
@@ -156,6 +173,8 @@ def _normalise(
         return symbols.get(name, sp.Symbol(name) if name != expr.name else expr)
     if isinstance(expr, sp.log) and len(expr.args) == 2 and expr.args[1] == sp.E:
         return sp.log(_normalise(expr.args[0], symbols, functions, marks, names))
+    if isinstance(expr, sp.Float):
+        return sp.Rational(str(expr))  # 0.01 as written, not the nearest binary float
     if not expr.args:
         return expr
     args = [_normalise(a, symbols, functions, marks, names) for a in expr.args]

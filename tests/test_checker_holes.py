@@ -1,0 +1,352 @@
+"""The checker's holes of issue 10, each closed as a class: several spellings of each, wrong ones refused.
+
+Every case here passed the checker before (wrong math accepted, or a crash); the reason and the
+message it now fails with are asserted, and the right lines of the same class still pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from snippets.derivation.latex import StepError
+from snippets.derivation.steps import Page
+from support import LOGISTIC, SETUP
+
+
+def _fails(page: Page, line: str, reason: str, message: str) -> StepError:
+    with pytest.raises(StepError, match=message) as caught:
+        page.check(line)
+    assert caught.value.reason == reason, str(caught.value)
+    return caught.value
+
+
+# -- class 1: a claim undefined on (most of) its domain -----------------------------------
+UNDEFINED_EVERYWHERE = [
+    r"\log(-1 - a^2) = \log(-1 - a^2) + 1",
+    r"\log(-a) = 2 \log(-a)",
+    r"\frac{1}{\log(a - 2)} = \log(-z^2 - 1)",  # logs of negative numbers: complex, so undefined
+    r"\sqrt{-1 - z^2} + \log(-a) = \sqrt{-1 - z^2}",
+]
+
+
+@pytest.mark.parametrize("line", UNDEFINED_EVERYWHERE)
+def test_a_claim_undefined_on_its_domain_fails(page, line):
+    _fails(page, line, "domain", "undefined on most of its domain: both sides are defined at only 0 of 24 points")
+
+
+def test_a_definition_undefined_somewhere_fails(page):
+    _fails(page, r"q = \log(-a)", "domain", r"\\log\(-a\) is undefined at z = ")
+
+
+# -- class 2: every spelling of a derivative ------------------------------------------------
+DERIVATIVES_RIGHT = [
+    r"\frac{\mathrm{d}L}{\mathrm{d}z} = a - y",
+    r"\frac{\operatorname{d}L}{\operatorname{d}z} = a - y",
+    r"\frac{\partial L}{\partial z} = a - y",
+    r"\frac{d}{dz}(L) = a - y",
+    r"\frac{d}{dz}\left(L\right) = a - y",
+    r"\frac{\mathrm{d}}{\mathrm{d}z} L = a - y",
+    r"\frac{d(a^2)}{dz} = 2a \cdot a(1 - a)",
+    r"\frac{d^2 a}{dz^2} = a(1 - a)(1 - 2a)",
+    r"\frac{d^{2} a}{d z^{2}} = a(1 - a)(1 - 2a)",
+    r"\sigma''(z) = a(1 - a)(1 - 2a)",
+    r"\dfrac{dL}{dz} = a - y",
+]
+
+
+@pytest.mark.parametrize("line", DERIVATIVES_RIGHT)
+def test_each_spelling_of_a_derivative_is_the_derivative(page, line):
+    assert page.check(line)[0].how == "symbolic"
+
+
+DERIVATIVES_WRONG = [
+    r"\frac{\mathrm{d}L}{\mathrm{d}z} = \frac{L}{z}",  # read as a product of d's, this was proved
+    r"\frac{\mathrm{d}L}{\mathrm{d}z} = y - a",
+    r"\frac{\operatorname{d}L}{\operatorname{d}z} = y - a",
+    r"\frac{\partial L}{\partial z} = y - a",
+    r"\frac{d}{dz}\left(L\right) = y - a",
+    r"\frac{d(a^2)}{dz} = 2a",
+    r"\frac{d^2 a}{dz^2} = a(1 - a)",
+    r"\frac{\mathrm{d}^2 a}{\mathrm{d}z^2} = a(1 - a)",
+]
+
+
+@pytest.mark.parametrize("line", DERIVATIVES_WRONG)
+def test_a_wrong_derivative_in_any_spelling_fails(page, line):
+    _fails(page, line, "differ", "the two sides differ at")
+
+
+BARE_D = [r"d \cdot L = 0", r"\frac{dL}{da} \cdot d = 0", r"2 d = 0", r"\mathrm{d} = 0", r"\partial L = 0"]
+
+
+@pytest.mark.parametrize("line", BARE_D)
+def test_a_d_outside_a_derivative_is_refused_not_a_symbol(page, line):
+    _fails(page, line, "undefined", "not part of a derivative")
+
+
+def test_mismatched_orders_are_refused(page):
+    _fails(page, r"\frac{d^2 a}{dz} = 0", "parse", "order 2, the denominator 1")
+
+
+# -- class 3: every symbol declared or defined, before differentiating ---------------------
+UNKNOWN = [
+    (r"\frac{d\sigma}{dz} = 0", r"\\sigma is a function on this page; write it with its argument"),
+    (r"\frac{d}{dz}\sigma = 0", r"\\sigma is a function on this page; write it with its argument"),
+    (r"\frac{d}{dz} q = 0", "no domain for q"),
+    (r"\frac{d}{dz}(q \cdot z) = q", "no domain for q"),
+    (r"\frac{dL}{dq} = 0", "q is neither declared under 'symbols:' nor defined"),
+    (r"\frac{dq}{dz} = 0", "q is not defined above this step"),
+    (r"a' = a(1 - a)", "a prime on the symbol a"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), UNKNOWN)
+def test_an_unknown_symbol_is_refused_never_a_constant(page, line, message):
+    _fails(page, line, "undefined", message)
+
+
+# -- class 4: lines sympy does not prove -----------------------------------------------------
+POINTS_ONLY_WRONG = [
+    (r"\max(z, 0) = \max(z, 0) + 10^{-30}", r"differ at z = .*: \\max\(z, 0\) = 0.0 but .* = 1.0e-30"),
+    (r"\max(0, u) = u + 10^{-40}", "they differ by"),
+    (r"\max(z, 0) = \max(z, 0) + \max(0, z - 45)", "the two sides differ at z = "),  # only for z > 45
+    (r"\max(z, 0) = \max(z, 0) + \max(0, -z - 50) \cdot 10^{-3}", "the two sides differ at z = -"),
+    (r"\max(z, 0) = \max(z, 0) + e^{3(z - 100)}", "the two sides differ at z = "),  # below 1e-78 for z < 40
+    (r"a - y = a - y + 10^{-30}", "they differ by 1.0e-30"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), POINTS_ONLY_WRONG)
+def test_a_line_sympy_cannot_prove_is_checked_harder(line, message):
+    page = Page({**LOGISTIC, "u": "(0, 5]"})
+    for setup in SETUP:
+        page.check(setup)
+    _fails(page, line, "differ", message)
+
+
+def test_a_points_only_line_says_it_was_not_proved():
+    page = Page({"z": "real"})
+    (verdict,) = page.check(r"\log(1 + e^{z}) = \max(z, 0) + \log(1 + e^{-\left|z\right|})")
+    assert verdict.how == "numeric"
+    assert verdict.points == 200
+    assert "checked numerically at 200 points, 40 of them at magnitudes 45 to 1000" in verdict.detail
+    assert "not proved" in verdict.detail and verdict.describe() == verdict.detail
+
+
+# -- class 5: the course's shorthand --------------------------------------------------------
+SHORTHAND_RIGHT = [
+    r"dz = a - y",
+    r"da = -\frac{y}{a} + \frac{1 - y}{1 - a}",
+    r"dz = \frac{dL}{dz}",
+    r"dz = da \cdot a(1 - a)",
+]
+
+
+@pytest.mark.parametrize("line", SHORTHAND_RIGHT)
+def test_the_shorthand_means_dL_dx(page, line):
+    assert page.check(line)[0].how == "symbolic"
+
+
+SHORTHAND_WRONG = [r"dz = a(1 + a)", r"dz = y - a", r"da = \frac{y}{a}", r"dz = a - y = a(1 - a)"]
+
+
+@pytest.mark.parametrize("line", SHORTHAND_WRONG)
+def test_a_wrong_shorthand_line_fails_as_a_claim(page, line):
+    _fails(page, line, "differ", "the two sides differ at")
+
+
+def test_shorthand_over_m_examples_means_dJ():
+    # No L on the page: db is dJ/db, as in the course's vectorised logistic regression.
+    page = Page({"w": "[-3, 3]", "b": "[-3, 3]", "x_1": "[-3, 3]", "x_2": "[-3, 3]", "y_1": "[0, 1]", "y_2": "[0, 1]"})
+    page.check(
+        r"J = \frac{1}{2}\left(\log(1 + e^{w x_1 + b}) - y_1 (w x_1 + b)"
+        r" + \log(1 + e^{w x_2 + b}) - y_2 (w x_2 + b)\right)"
+    )
+    assert page.check(r"db = \frac{dJ}{db}")[0].how == "symbolic"
+    _fails(page, r"db = 2 \cdot \frac{dJ}{db}", "differ", "differ")
+
+
+def test_capital_shorthand_is_m_times_dJ():
+    page = Page({"Z_1": "[-3, 3]", "Z_2": "[-3, 3]"})
+    page.check(r"J = \frac{1}{2}(Z_1^2 + Z_2^2)")
+    _fails(page.copy(), r"dZ_1 = Z_1", "undefined", "defines J but not m")
+    page.check("m = 2")
+    assert page.check(r"dZ_1 = 2 Z_1")[0].how == "symbolic"  # m dJ/dZ_1 = 2 * Z_1
+    _fails(page, r"dZ_1 = Z_1", "differ", "differ")  # dJ/dZ_1, without the m
+
+
+@pytest.mark.parametrize("name", ["dz", "dw_1", "dZ", r"dZ^{[l]}", "da"])
+def test_the_shorthand_cannot_be_declared(name):
+    with pytest.raises(ValueError, match=r"shorthand.*cannot be declared") as caught:
+        Page({name: "real"})
+    assert f"symbol '{name}'" in str(caught.value)
+
+
+def test_shorthand_without_a_cost_is_refused():
+    _fails(Page({"z": "real"}), r"dz = 1", "undefined", "no line above defines L")
+
+
+# -- class 6: the canonical definitions -----------------------------------------------------
+WRONG_DEFINITIONS = [
+    (r"\sigma(z) = \frac{1}{1 + e^{z}}", "is not the sigmoid"),
+    (r"\sigma(z) = \frac{1}{1 - e^{-z}}", "is not the sigmoid"),
+    (r"\sigma(z) = \frac{e^{z}}{1 + e^{z}} + 10^{-30}", "is not the sigmoid"),
+    (r"\operatorname{ReLU}(z) = \max(0.01 z, z)", "is not ReLU"),
+    (r"\operatorname{LeakyReLU}(z) = \max(0, z)", "is not leaky ReLU"),
+    (r"\gamma(z) = a", "batch norm's scale"),
+    (r"\gamma(z) = \frac{1}{1 + e^{-z}}", "batch norm's scale"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), WRONG_DEFINITIONS)
+def test_a_core_function_must_be_the_canonical_one(line, message):
+    page = Page(LOGISTIC)
+    with pytest.raises(StepError, match=message):
+        page.check(line)
+
+
+RIGHT_DEFINITIONS = [
+    r"\sigma(z) = \frac{1}{1 + e^{-z}}",
+    r"\sigma(z) = \frac{e^{z}}{1 + e^{z}}",
+    r"\operatorname{ReLU}(z) = \max(0, z)",
+    r"\mathrm{LeakyReLU}(z) = \max(0.01 z, z)",
+]
+
+
+@pytest.mark.parametrize("line", RIGHT_DEFINITIONS)
+def test_the_canonical_functions_in_other_forms_pass(line):
+    assert Page(LOGISTIC).check(line)[0].how == "definition"
+
+
+WRONG_LOSSES = [
+    r"L = -\left(y \log(a) + (1 - y) \log(1 + a)\right)",
+    r"L = -\left(y \log(a) - (1 - y) \log(1 - a)\right)",
+    r"L = -\left(y \log(1 - a) + (1 - y) \log(a)\right)",
+    r"L = -\left(y \log(a) + y \log(1 - a)\right)",
+    r"L = -y \log(a)",
+    r"L = \frac{1}{2}(a - y)^2",
+    r"L = -2\left(y \log(a) + (1 - y) \log(1 - a)\right)",
+]
+
+
+@pytest.mark.parametrize("line", WRONG_LOSSES)
+def test_L_must_be_the_cross_entropy(line):
+    page = Page(LOGISTIC)
+    page.check(SETUP[0])
+    page.check(SETUP[1])
+    _fails(page, line, "differ", "is not the cross-entropy loss")
+
+
+def test_other_losses_under_other_names_are_free():
+    page = Page({**LOGISTIC, "E": "real"})
+    for line in SETUP[:2]:
+        page.check(line)
+    assert page.check(r"E = \frac{1}{2}(a - y)^2")[0].how == "definition"
+    assert page.check(r"L_1 = \log(1 + e^{a - 2y})")[0].how == "definition"
+    assert page.check(r"L = -y \ln a - (1 - y) \ln(1 - a)")[0].how == "definition"
+
+
+def test_J_must_be_the_mean_of_its_losses():
+    page = Page({"L_1": "real", "L_2": "real", "L_3": "real"})
+    _fails(page, r"J = L_1 + L_2", "differ", "J is the mean of its 2 losses")
+    _fails(page.copy(), r"J = \frac{1}{2}(L_1 + L_2 + L_3)", "differ", "mean of its 3 losses")
+    assert page.check(r"J = \frac{1}{3}(L_1 + L_2 + L_3)")[0].how == "definition"
+
+
+# -- class 7: layer and example superscripts, transposes ---------------------------------
+def test_superscripts_are_names_not_powers():
+    page = Page({"a^{[1]}": "(0, 1)", "x^{(i)}": "[-2, 2]", "a^{[1](i)}": "(0, 1)", "a^{[1]}_2": "(0, 1)"})
+    assert page.check(r"a^{[1]} \cdot a^{[1]} = (a^{[1]})^2")[0].how == "symbolic"
+    _fails(page, r"a^{[1]} + 0 = a^{[1]}_2", "differ", "differ")  # two names, not a power of a
+    _fails(page, r"a^{[1](i)} + 0 = a^{[1]}", "differ", "differ")
+    _fails(page, r"x^{(i)} \cdot x^{(i)} = x^{(i)}", "differ", "differ")
+    assert page.check(r"a_2^{[1]} + 0 = a^{[1]}_2")[0].how == "symbolic"  # the same name, either order
+
+
+@pytest.mark.parametrize("line", [r"W^T = 1", r"x^{T} x = 1", r"W^{[l]T} = 1", r"x^\top = 1", r"W^{\top} = 1"])
+def test_a_transpose_in_a_scalar_fence_is_refused(line):
+    with pytest.raises(StepError, match="is a transpose: a scalar derivation fence has no matrices"):
+        Page({"W": "real", "x": "real"}).check(line)
+
+
+def test_an_undeclared_layer_name_is_unknown_not_a_power_of_a(page):
+    _fails(page, r"a^{[1]} \cdot 0 = 0", "undefined", r"no domain for a\^\{\[1\]\}")
+
+
+# -- class 10: nothing escapes as a traceback ----------------------------------------------
+CRASHES = [r"\frac{1}{0} = 5", r"\frac{z}{0} = 1", r"0^{-1} = 2", r"\log(0) = 1"]
+
+
+@pytest.mark.parametrize("line", CRASHES)
+def test_a_line_that_used_to_crash_is_a_step_error(line):
+    with pytest.raises(StepError) as caught:
+        Page({"z": "real"}).check(line)
+    assert caught.value.reason in {"domain", "differ"}
+
+
+# -- class 9: rejected and unreadable fences ------------------------------------------------
+def _source(kind: str, line: str) -> str:
+    return (
+        '---\nsymbols:\n  z: real\n  a: "(0, 1)"\n  y: "[0, 1]"\n---\n\n## Wrong { #wrong }\n\n'
+        "```derivation\n" + "\n".join(SETUP) + "\n```\n\n"
+        f"```{kind}\n{line}\n```\n"
+    )
+
+
+REJECTED_FOR_A_REASON = [
+    (r"\frac{dL}{dz} = y - a", "differ"),
+    (r"\frac{da}{dz} = \gamma(z)\left(1 - \gamma(z)\right)", "undefined"),
+    (r"\gamma(z) = a", "undefined"),  # checked as a claim: it defines nothing, and gamma is no function here
+    (r"\log(-a) = 2 \log(-a)", "domain"),
+    (r"L = -\left(y \log(a) + (1 - y) \log(1 + a)\right)", "differ"),  # a claim about the page's L
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), REJECTED_FOR_A_REASON)
+def test_a_rejected_line_fails_for_a_mathematical_reason(line, reason):
+    from snippets.derivation.document import check_source
+
+    rejected = check_source("p.md", _source("derivation-rejected", line))[-1]
+    assert rejected.error.reason == reason
+    assert rejected.rejection.startswith("p.md:17: step 'wrong': ") and str(rejected.error) in rejected.rejection
+
+
+NOT_SHOWN_WRONG = [
+    r"\frac{dL}{dz} = a - y.",  # a trailing period: the line does not parse, so it is not shown wrong
+    r"\frac{dL}{dz} = a - y \\",
+    r"\frac{dL}{dz} = \frac{a - y}{",
+    r"W^T = a",
+]
+
+
+@pytest.mark.parametrize("line", NOT_SHOWN_WRONG)
+def test_a_rejected_line_that_merely_does_not_parse_fails_the_build(line):
+    from snippets.derivation.document import CheckFailure, check_source
+
+    with pytest.raises(CheckFailure, match="this derivation-rejected line is not shown wrong: it fails for reason"):
+        check_source("p.md", _source("derivation-rejected", line))
+
+
+def test_a_right_line_cannot_be_shown_rejected():
+    from snippets.derivation.document import CheckFailure, check_source
+
+    with pytest.raises(CheckFailure, match="passes the checker; it is not wrong"):
+        check_source("p.md", _source("derivation-rejected", r"\frac{dL}{dz} = a - y"))
+
+
+@pytest.mark.parametrize(
+    "line", [r"\frac{dL}{dz} = a - y.", r"\frac{d}{dz} \cdot \frac{d}{dz}", r"\frac{d}{dz} \simeq (z) = \sum (1 - z"]
+)
+def test_an_unreadable_line_must_fail_to_parse(line):
+    from snippets.derivation.document import check_source
+
+    block = check_source("p.md", _source("derivation-unreadable", line))[-1]
+    assert block.error.reason == "parse"
+
+
+@pytest.mark.parametrize("line", [r"\frac{dL}{dz} = y - a", r"\gamma(z) = a", r"\frac{dL}{dz} = a - y"])
+def test_a_readable_line_cannot_be_shown_unreadable(line):
+    from snippets.derivation.document import CheckFailure, check_source
+
+    with pytest.raises(CheckFailure, match=r"this (line can be read|derivation-unreadable fence passes)"):
+        check_source("p.md", _source("derivation-unreadable", line))
