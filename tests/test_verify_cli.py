@@ -39,3 +39,31 @@ def test_a_missing_path_is_named():
     result = verify("no/such/folder")
     assert result.returncode != 0
     assert "no such file or folder: no/such/folder" in result.stderr
+
+
+def _page(folder, name: str, fences: str):
+    page = folder / name
+    page.write_text("---\nsymbols:\n  z: real\n---\n\n## Step { #step }\n\n" + fences)
+    return page
+
+
+def test_every_failing_page_is_named_and_the_run_goes_on(tmp_path, monkeypatch, capsys):
+    # A numeric check that raises (not a StepError) and a line that divides by zero used to
+    # stop the run with a traceback; the pages after them went unchecked.
+    from snippets import verify as cli
+    from snippets.derivation import numeric
+
+    def boom(target, *args):
+        raise RuntimeError(f"boom in {target}")
+
+    monkeypatch.setattr(numeric, "run", boom)
+    first = _page(tmp_path, "a.md", "```numeric-check\nsnippets.pages.dl_dz:check_step_1\n```\n")
+    second = _page(tmp_path, "b.md", "```derivation\n\\frac{1}{0} = 5\n```\n")
+    third = _page(tmp_path, "c.md", "```derivation\nq = z^2\n\\frac{dq}{dz} = 2z\n```\n")
+    assert cli.main(["--fresh", str(first), str(second), str(third)]) == 1
+    out = capsys.readouterr().out
+    assert "Traceback" not in out
+    assert f"FAIL {first}:9: step 'step': snippets.pages.dl_dz:check_step_1 raised RuntimeError: boom in" in out
+    assert f"FAIL {second}:9: step 'step': '\\frac{{1}}{{0}}' is undefined: it divides by zero" in out
+    assert f"ok   {third}:10 [step]" in out
+    assert "2 failed" in out.splitlines()[-1]
