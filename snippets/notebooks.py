@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import sys
@@ -52,6 +53,13 @@ def on_config(config):
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
         return config
+    # The notebooks' kernel talks to the build through a Unix socket (snippets/jupyter/:
+    # KernelManager.transport = "ipc"), not TCP ports on 127.0.0.1, where ipykernel warns at
+    # every start that the traffic is unencrypted: harmless for a kernel that runs our own
+    # notebooks for one build, but a warning no reader of the log could act on.
+    paths = [p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
+    ours = str(Path(__file__).with_name("jupyter"))
+    os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([ours, *(p for p in paths if p != ours)])
     root = Path(config.config_file_path).parent
     folder = root / FOLDER / code_version(root)[:16]
     for old in (root / FOLDER).glob("*"):

@@ -1,0 +1,38 @@
+"""The notebooks' kernel runs over a Unix socket: no "running over TCP without encryption" warning in the log."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from support import ROOT
+
+# What mkdocs-jupyter does with a notebook: nbconvert's app loads the user's config, and
+# its ExecutePreprocessor runs the notebook in a kernel started with that config.
+RUN = """
+import nbformat
+from nbconvert.nbconvertapp import NbConvertApp
+from nbconvert.preprocessors import ExecutePreprocessor
+app = NbConvertApp()
+app.load_config_file()
+nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+ExecutePreprocessor(config=app.config, timeout=60).preprocess(nb)
+print(app.config.KernelManager.get("transport", "tcp"), nb.cells[0].outputs[0]["text"].strip())
+"""
+
+
+def _run(config_path: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, JUPYTER_CONFIG_PATH=config_path)
+    return subprocess.run([sys.executable, "-c", RUN], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+
+def test_the_kernel_starts_over_ipc_and_warns_of_nothing(tmp_path):
+    quiet = _run(str(ROOT / "snippets" / "jupyter"))
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stdout.split() == ["ipc", "42"]
+    assert "without encryption" not in quiet.stderr
+    # Without the project's config it is TCP, and the warning this guards against appears.
+    loud = _run(str(tmp_path))
+    assert loud.stdout.split() == ["tcp", "42"]
+    assert "Kernel is running over TCP without encryption" in loud.stderr
