@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from autograd import grad
 
+from snippets.derivation.numeric import worst
 from snippets.gradcheck import central_difference, relative_error
 from snippets.logistic import sigma
 from snippets.output_layer import (
@@ -55,7 +56,7 @@ def dA_of(loss, A, Y):
 @pytest.mark.parametrize("check", CHECKS, ids=lambda f: f.__name__)
 @pytest.mark.parametrize("seed", range(10))
 def test_page_checks_agree_with_central_differences(check, seed):
-    assert check(np.random.default_rng(seed)) < 1e-7
+    assert worst(check(np.random.default_rng(seed))) < 1e-7
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=str)

@@ -8,6 +8,7 @@ import pytest
 from autograd import grad
 from autograd import jacobian as autograd_jacobian
 
+from snippets.derivation.numeric import worst
 from snippets.gradcheck import central_difference, relative_error
 from snippets.logistic import sigma
 from snippets.pages import softmax as page
@@ -35,7 +36,7 @@ def autograd_J(Z, Y):
 @pytest.mark.parametrize("check", CHECKS, ids=lambda f: f.__name__)
 @pytest.mark.parametrize("seed", range(10))
 def test_page_checks_agree(check, seed):
-    assert check(np.random.default_rng(seed)) < 1e-7
+    assert worst(check(np.random.default_rng(seed))) < 1e-7
 
 
 @pytest.mark.parametrize("one_hot", [True, False], ids=["one-hot", "soft"])

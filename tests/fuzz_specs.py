@@ -1,0 +1,189 @@
+"""One valid call of every public function of the numpy snippets (snippets/*.py), for tests/test_fuzz.py."""
+
+from __future__ import annotations
+
+import numpy as np
+from fuzz_args import (
+    A23,
+    W1,
+    W2,
+    X35,
+    Y15,
+    Y23,
+    Y32,
+    Z23,
+    Z32,
+    Z45,
+    Arg,
+    Spec,
+    a31,
+    arr,
+    b1,
+    b2,
+    dZ45,
+    func,
+    logistic_args,
+    logistic_problem,
+    name_of,
+    network_args,
+    network_call,
+    network_problem,
+    num,
+    params_of,
+    rng_arg,
+    rows_args,
+    rows_logistic_args,
+    y31,
+    z31,
+)
+
+from snippets import activations, network
+
+SPECS: dict[str, Spec] = {
+    # logistic.py
+    "logistic.sigma": Spec({"z": arr(z31)}),
+    "logistic.sigma_prime": Spec({"z": arr(z31)}),
+    "logistic.da_dz": Spec({"a": arr(a31, within="[0, 1]")}),
+    "logistic.loss": Spec({"a": arr(a31, within="(0, 1)", mate=True), "y": arr(y31, within="[0, 1]", mate=True)}),
+    "logistic.dL_da": Spec({"a": arr(a31, within="(0, 1)", mate=True), "y": arr(y31, within="[0, 1]", mate=True)}),
+    "logistic.dL_dz": Spec({"a": arr(a31, within="[0, 1]", mate=True), "y": arr(y31, within="[0, 1]", mate=True)}),
+    # stable.py
+    "stable.loss_from_a": Spec({"a": arr(a31, within="[0, 1]", mate=True), "y": arr(y31, within="[0, 1]", mate=True)}),
+    "stable.loss_clipped": Spec(
+        {
+            "a": arr(a31, within="[0, 1]", mate=True),
+            "y": arr(y31, within="[0, 1]", mate=True),
+            "epsilon": num(1e-7, ("zero", 0.0), ("half", 0.5)),
+        }
+    ),
+    "stable.loss_from_z": Spec({"z": arr(z31, mate=True), "y": arr(y31, within="[0, 1]", mate=True)}),
+    "stable.dz_from_z": Spec({"z": arr(z31, mate=True), "y": arr(y31, within="[0, 1]", mate=True)}),
+    "stable.first_z_where_a_is_1": Spec({}),
+    "stable.last_z_where_a_is_0": Spec({}),
+    # activations.py
+    **{f"activations.{f}": Spec({"Z": arr(Z23)}) for f in ("tanh", "tanh_prime", "relu", "relu_prime")},
+    **{f"activations.{f}": Spec({"Z": arr(Z23)}) for f in ("leaky_relu", "leaky_relu_prime")},
+    "activations.activation": Spec({"name": name_of("tanh"), "argument": Arg("name")}),
+    # output_layer.py
+    "output_layer.g": Spec({"Z": arr(Z23, matrix=True), "activation": name_of("tanh")}),
+    "output_layer.g_prime": Spec({"Z": arr(Z23, matrix=True), "activation": name_of("sigmoid")}),
+    **{
+        f"output_layer.{f}": Spec(
+            {"A": arr(A23, matrix=True, within="(0, 1)", mate=True), "Y": arr(Y23, matrix=True, within="[0, 1]")}
+        )
+        for f in ("cross_entropy", "dA_cross_entropy")
+    },
+    **{
+        f"output_layer.{f}": Spec({"A": arr(A23, matrix=True, mate=True), "Y": arr(Y23, matrix=True, mate=True)})
+        for f in ("squared_error", "dA_squared_error", "dZ_matched")
+    },
+    "output_layer.dZ_chain": Spec(
+        {
+            "dA": arr(A23, matrix=True, mate=True),
+            "Z": arr(Z23, matrix=True, mate=True),
+            "activation": name_of("linear"),
+        }
+    ),
+    # softmax.py
+    "softmax.softmax": Spec({"Z": arr(Z32, matrix=True)}),
+    "softmax.log_softmax": Spec({"Z": arr(Z32, matrix=True)}),
+    "softmax.cost": Spec(
+        {"Z": arr(Z32, matrix=True, mate=True), "Y": arr(Y32, matrix=True, within="[0, 1]", mate=True)}
+    ),
+    "softmax.gradient": Spec(
+        {
+            "Z": arr(Z32, matrix=True, mate=True),
+            "Y": Arg(
+                np.array(Y32),
+                (*arr(Y32, matrix=True, within="[0, 1]", mate=True).bad, ("sum", np.array(Y32) / 2)),
+                array=True,
+            ),
+        }
+    ),
+    "softmax.jacobian": Spec(
+        {
+            "z": Arg(
+                np.array([1.0, -0.5, 2.0]),
+                (*arr([1.0, -0.5, 2.0]).bad, ("0-d", 1.0), ("2-d", np.ones((3, 2)))),
+                array=True,
+            )
+        }
+    ),
+    # gradcheck.py (H2's)
+    "gradcheck.central_difference": Spec(
+        {
+            "f": func(lambda t: float(np.sum(t**3))),
+            "x": arr([0.3, -1.2, 2.0]),
+            "eps": num(1e-5, ("zero", 0.0), ("negative", -1e-5)),
+        }
+    ),
+    "gradcheck.relative_error": Spec(
+        {"grad": arr([1.0, 2.0, 2.0], mate=True), "approx": arr([1.0, 2.0, 2.5], mate=True)}
+    ),
+    # network.py (H2's)
+    "network.random_parameters": Spec(
+        {
+            "rng": rng_arg(),
+            "sizes": Arg([3, 4, 1], (("one", [3]), ("zero", [3, 0, 1]), ("float", [3, 2.5, 1]), ("text", "341"))),
+            "scale": num(0.5, ("zero", 0.0), ("negative", -1.0)),
+        }
+    ),
+    "network.J": Spec(network_args() | {"hidden": name_of("tanh")}, network_call),
+    "network.forward": Spec(
+        {k: v for k, v in network_args().items() if k != "Y"} | {"g": func(activations.tanh)},
+        lambda W1, b1, W2, b2, X, g: {"params": params_of(W1, b1, W2, b2), "X": X, "g": g},
+    ),
+    "network.gradients": Spec(network_args() | {"hidden": name_of("relu")}, network_problem),
+    "network.layers": Spec(
+        {"grads": Arg(network.gradients(network.Problem(params_of(W1, b1, W2, b2), X35, Y15)), (("list", [W1]),))},
+    ),
+    "network.dZ_output": Spec(
+        {"Z_L": arr(X35[:1], matrix=True, mate=True), "Y": arr(Y15, matrix=True, within="[0, 1]", mate=True)}
+    ),
+    "network.dZ_hidden": Spec(
+        {
+            "dA": arr(dZ45, matrix=True, mate=True),
+            "Z": arr(Z45, matrix=True, mate=True),
+            "g_prime": func(activations.relu_prime),
+        }
+    ),
+    "network.dW": Spec({"dZ": arr(dZ45, matrix=True, mate=True), "A_prev": arr(X35, matrix=True, mate=True)}),
+    "network.db": Spec({"dZ": arr(dZ45, matrix=True)}),
+    "network.dA_prev": Spec({"W": arr(W1, matrix=True, mate=True), "dZ": arr(dZ45, matrix=True, mate=True)}),
+    # vectorised.py (H2's)
+    "vectorised.J": Spec(logistic_args()),
+    "vectorised.gradients": Spec(logistic_args(), logistic_problem),
+    "vectorised.dZ": Spec(
+        {"A": arr(Y15, matrix=True, within="[0, 1]", mate=True), "Y": arr(Y15, matrix=True, within="[0, 1]", mate=True)}
+    ),
+    "vectorised.dw": Spec({"X": arr(X35, matrix=True, mate=True), "dZ": arr(X35[:1], matrix=True, mate=True)}),
+    "vectorised.db": Spec({"dZ": arr(X35[:1], matrix=True)}),
+    # conventions.py (H2's): one example per row, every array the transpose of the course's.
+    "conventions.J_rows": Spec(rows_args() | {"hidden": name_of("tanh")}, network_call),
+    "conventions.gradients_rows": Spec(rows_args() | {"hidden": name_of("relu")}, network_problem),
+    "conventions.to_rows": Spec(
+        {k: v for k, v in network_args().items() if k[0] in "Wb"},
+        lambda W1, b1, W2, b2: {"params": params_of(W1, b1, W2, b2)},
+    ),
+    "conventions.dw_rows": Spec(
+        {"X": arr(X35.T, matrix=True, mate=True), "dZ": arr(X35[:1].T, matrix=True, mate=True)}
+    ),
+    "conventions.dZ_mean": Spec(
+        {
+            "A": arr(Y15, matrix=True, within="[0, 1]", mate=True),
+            "Y": arr(Y15, matrix=True, within="[0, 1]", mate=True),
+        },
+    ),
+    "conventions.dw_mean_in_dZ": Spec(
+        {"X": arr(X35, matrix=True, mate=True), "dZ": arr(X35[:1], matrix=True, mate=True)}
+    ),
+    "conventions.dW_rows": Spec(
+        {"A_prev": arr(X35.T, matrix=True, mate=True), "dZ": arr(dZ45.T, matrix=True, mate=True)}
+    ),
+    "conventions.db_rows": Spec({"dZ": arr(dZ45.T, matrix=True)}),
+    "conventions.dA_prev_rows": Spec(
+        {"dZ": arr(dZ45.T, matrix=True, mate=True), "W": arr(W1.T, matrix=True, mate=True)}
+    ),
+    "conventions.logistic_gradients_rows": Spec(rows_logistic_args(), logistic_problem),
+    "conventions.logistic_gradients_mean_in_dZ": Spec(logistic_args(), logistic_problem),
+}
