@@ -1,8 +1,10 @@
-"""Gradient checking: a central difference, and the relative error the course compares."""
+"""Gradient checking: a central difference, the relative error the course compares, and what a check compared."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -19,14 +21,18 @@ def central_difference(f: Callable[[Array], float], x: ArrayLike, eps: float = 1
     The error is O(eps^2), against O(eps) for the one-sided difference. Rounding
     adds about 1e-16 |f| / eps; eps near 1e-16^(1/3) = 5e-6 balances the two.
     """
+    if not callable(f):
+        raise ValueError(f"f must be a function of x, got {type(f).__name__}")
     x = real_array("x", x)
-    if not (np.isfinite(eps) and eps > 0):
+    if isinstance(eps, bool) or not isinstance(eps, int | float) or not (math.isfinite(eps) and eps > 0):
         raise ValueError(f"eps must be a positive finite number, got {eps!r}")
     grad = np.empty_like(x)
     for i in np.ndindex(x.shape):
         step = np.zeros_like(x)
         step[i] = eps
         grad[i] = (float(f(x + step)) - float(f(x - step))) / (2 * eps)
+        if not math.isfinite(grad[i]):
+            raise ValueError(f"f is not finite within eps = {eps!r} of x at index {list(i)}: difference {grad[i]}")
     return grad
 
 
@@ -45,3 +51,15 @@ def relative_error(grad: ArrayLike, approx: ArrayLike) -> float:
 
 
 # --8<-- [end:relative_error]
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One comparison a page's check made: the site's value, the same computed without the site's formula, and how.
+
+    snippets.derivation.numeric computes the relative error of each, so a check reports what it compared.
+    """
+
+    site: ArrayLike  # what the site's code computes
+    independent: ArrayLike  # the same quantity computed another way: central differences, or exact digits
+    how: str  # how ``independent`` was computed, for example "central differences of J"

@@ -7,15 +7,26 @@ import numpy as np
 import pytest
 from autograd import grad
 
+from snippets import network, vectorised
 from snippets.activations import ACTIVATIONS, relu, tanh
 from snippets.gradcheck import central_difference, relative_error
 from snippets.logistic import loss, sigma
-from snippets.network import J, dW_db, forward, gradients, random_parameters
+from snippets.network import J, Problem, dA_prev, db, dW, dZ_hidden, dZ_output, forward, layers, random_parameters
 from snippets.vectorised import J as J_logistic
-from snippets.vectorised import gradients as gradients_logistic
 
-# ([n_0, ..., n_L], m): depths 1 to 4, one example and several.
-SHAPES = [([1, 1], 1), ([3, 1], 4), ([2, 3, 1], 1), ([4, 5, 1], 6), ([3, 4, 2, 1], 1), ([2, 5, 4, 3, 1], 7)]
+# ([n_0, ..., n_L], m): depths 1 to 4, one example and several. Some have n_l >= n_{l-1} for l >= 2
+# ([2, 3, 4, 1], [3, 2, 2, 5, 1]): there W[l] and W[l-1], A[l] and A[l-1] differ in shape, so a layer-index slip
+# raises or gives wrong numbers instead of passing by luck of the shapes.
+SHAPES = [
+    ([1, 1], 1),
+    ([3, 1], 4),
+    ([2, 3, 1], 1),
+    ([4, 5, 1], 6),
+    ([3, 4, 2, 1], 1),
+    ([2, 5, 4, 3, 1], 7),
+    ([2, 3, 4, 1], 3),
+    ([3, 2, 2, 5, 1], 2),
+]
 HIDDEN = list(ACTIVATIONS)
 
 # Written a second time, from the definitions, for autograd to differentiate.
@@ -41,6 +52,11 @@ def autograd_J(flat, shapes, X, Y, hidden):
 
 def flatten(arrays):
     return np.concatenate([x.ravel() for pair in arrays for x in pair])
+
+
+def gradients(params, X, Y, hidden="relu"):
+    """The site's gradients as [(dW[1], db[1]), ...]."""
+    return layers(network.gradients(Problem(params, X, Y, hidden)))
 
 
 def problem(rng, sizes, m, hidden):
@@ -117,10 +133,10 @@ def test_one_layer_is_logistic_regression_with_W_equal_to_w_transposed(n_x, m):
     rng = np.random.default_rng(n_x + m)
     w, b, X, Y = rng.normal(size=(n_x, 1)), float(rng.normal()), rng.normal(size=(n_x, m)), rng.uniform(size=(1, m))
     params = [(w.T, np.array([[b]]))]  # A[0] = X, W = w^T
-    ((dW, db),) = gradients(params, X, Y)
-    dw, db_logistic = gradients_logistic(w, b, X, Y)
-    np.testing.assert_allclose(dW, dw.T, rtol=1e-13)  # (1/m) dZ X^T = ((1/m) X dZ^T)^T
-    assert db[0, 0] == pytest.approx(db_logistic, rel=1e-13)
+    ((dW_1, db_1),) = gradients(params, X, Y)
+    logistic = vectorised.gradients(vectorised.Problem(X=X, Y=Y, w=w, b=b))
+    np.testing.assert_allclose(dW_1, logistic["dJ/dw"].T, rtol=1e-13)  # (1/m) dZ X^T = ((1/m) X dZ^T)^T
+    assert db_1[0, 0] == pytest.approx(logistic["dJ/db"], rel=1e-13)
     assert J(params, X, Y) == pytest.approx(J_logistic(w, b, X, Y), rel=1e-13)
 
 
@@ -131,8 +147,8 @@ def test_tanh_derivative_from_the_wrong_layer_disagrees():
     A1 = tanh(W1 @ X + b1)
     A2 = sigma(W2 @ A1 + b2)
     dZ2 = A2 - Y
-    right, _ = dW_db((W2.T @ dZ2) * (1 - A1**2), X)
-    wrong, _ = dW_db((W2.T @ dZ2) * (1 - A2**2), X)
+    right = dW((W2.T @ dZ2) * (1 - A1**2), X)
+    wrong = dW((W2.T @ dZ2) * (1 - A2**2), X)
     dW1 = gradients(params, X, Y, "tanh")[0][0]
     np.testing.assert_allclose(dW1, right, rtol=1e-13)
     assert relative_error(wrong, dW1) > 1e-2
@@ -260,7 +276,64 @@ GOOD = _params(((3, 2), (3, 1)), ((1, 3), (1, 1)))
         (GOOD, np.ones((2, 4)), np.ones((1, 4)), "softplus", r"unknown activation 'softplus'; known activations"),
     ],
 )
-@pytest.mark.parametrize("f", [J, gradients], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("f", [J, gradients], ids=["J", "gradients"])
 def test_bad_arguments_are_named_in_a_ValueError(f, params, X, Y, hidden, message):
     with pytest.raises(ValueError, match=message):
         f(params, X, Y, hidden)
+
+
+def test_gradients_takes_a_Problem_and_names_its_keys():
+    params, X, Y = problem(np.random.default_rng(9), [2, 3, 1], 4, "tanh")
+    assert list(network.gradients(Problem(params, X, Y, "tanh"))) == ["dJ/dW[1]", "dJ/db[1]", "dJ/dW[2]", "dJ/db[2]"]
+    with pytest.raises(ValueError, match=r"problem must be a network.Problem\(params, X, Y, hidden\), got list"):
+        network.gradients([params, X, Y])
+
+
+# -- one equation at a time: arguments that would broadcast, or are not numbers, are named ---------------
+
+ONE = np.ones((3, 4))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: dZ_hidden(np.ones((3, 1)), ONE, tanh),
+            r"dA and Z must have the same shape .* dA \(3, 1\), Z \(3, 4\)",
+        ),
+        (lambda: dZ_hidden(ONE, ONE, "tanh'"), r"g_prime must be a function of Z, got str"),
+        (lambda: dZ_hidden(ONE, np.ones(4), tanh), r"Z must have shape \(n_l, m\) .*got shape \(4,\)"),
+        (lambda: dZ_hidden([[1.0, np.nan]], [[0.0, 1.0]], tanh), r"dA contains NaN"),
+        (
+            lambda: dZ_output(np.ones((1, 4)), np.ones((4, 1))),
+            r"Z_L and Y must have the same shape .* Z_L \(1, 4\), Y \(4, 1\)",
+        ),
+        (lambda: dZ_output(np.ones((1, 2)), [[0.0, 2.0]]), r"Y must lie in \[0, 1\], but Y\[0, 1\] = 2.0"),
+        (lambda: dZ_output([[np.inf, 0.0]], [[0.0, 1.0]]), r"Z_L must be finite"),
+        (lambda: dW(ONE, np.ones((2, 5))), r"dZ and A_prev must have one column per example, the same m"),
+        (lambda: dW(np.ones((3, 0)), np.ones((2, 0))), r"dZ must have shape \(n_l, m\) .*got shape \(3, 0\)"),
+        (lambda: dW(ONE + 1j, ONE), r"dZ must be real numbers, got complex"),
+        (lambda: db(np.ones(3)), r"dZ must have shape \(n_l, m\) .*got shape \(3,\)"),
+        (lambda: db([["a", "b"]]), r"dZ must be real numbers"),
+        (lambda: dA_prev(np.ones((2, 3)), ONE), r"W has 2 rows \(units n_l\) but dZ has 3"),
+        (lambda: dA_prev(np.ones((3, 2)), np.ones((3, 4, 1))), r"dZ must have shape \(n_l, m\)"),
+        (lambda: forward([(np.ones((2, 3)), np.ones((2, 1)))], ONE, np.tanh), None),
+        (lambda: forward([(np.ones((2, 3)), np.ones((2, 1)))], np.ones((2, 4)), np.tanh), r"W1 has shape \(2, 3\)"),
+        (lambda: forward([(np.ones((2, 3)), np.ones((2, 1)))], ONE, None), r"g must be a function of Z, got NoneType"),
+    ],
+)
+def test_each_equation_names_a_bad_argument(call, message):
+    if message is None:
+        assert call()[0][0].shape == (2, 4)
+        return
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_each_equation_takes_lists_and_gives_the_formula():
+    dZ, A_prev, W = [[1.0, -2.0]], [[3.0, 4.0], [0.5, 1.0]], [[2.0, -1.0]]
+    np.testing.assert_allclose(dW(dZ, A_prev), [[(3.0 - 8.0) / 2, (0.5 - 2.0) / 2]])
+    np.testing.assert_allclose(db(dZ), [[-0.5]])
+    np.testing.assert_allclose(dA_prev(W, dZ), [[2.0, -4.0], [-1.0, 2.0]])
+    np.testing.assert_allclose(dZ_output([[0.0]], [[1.0]]), [[-0.5]])
+    np.testing.assert_allclose(dZ_hidden([[2.0]], [[0.0]], lambda Z: 1 - np.tanh(Z) ** 2), [[2.0]])

@@ -7,43 +7,101 @@ import math
 import numpy as np
 import pytest
 
+from snippets.derivation import numeric
 from snippets.derivation.document import CheckFailure, blocks, check_numeric
-from snippets.derivation.numeric import LIMIT, SEEDS
+from snippets.derivation.latex import StepError
+from snippets.derivation.numeric import LIMIT, SEEDS, Compared
 from support import ROOT, copy_project, mkdocs_build
 
 
-def close(rng: np.random.Generator) -> float:
+@pytest.fixture(autouse=True)
+def _this_module_may_be_named(monkeypatch):
+    """The checks below live in this test module: let fences name it, as they name snippets.pages."""
+    monkeypatch.setattr(numeric, "ALLOWED", (*numeric.ALLOWED, "test_numeric"))
+
+
+def close(rng: np.random.Generator) -> Compared:
     """A check whose error is tiny."""
-    return float(rng.uniform(0, 1e-12))
+    x = rng.uniform(1, 2, size=3)
+    return Compared(x, x * (1 + rng.uniform(0, 1e-12)), "a value off by at most 1e-12")
 
 
-def off_at_seed_3(rng: np.random.Generator) -> float:
+def off_at_seed_3(rng: np.random.Generator) -> list[Compared]:
     """A check whose error is too large at one seed."""
-    return 1e-3 if rng.bit_generator.state == np.random.default_rng(3).bit_generator.state else 1e-12
+    error = 1e-3 if rng.bit_generator.state == np.random.default_rng(3).bit_generator.state else 1e-12
+    return [Compared(np.array([1.0]), np.array([(1 + error) / (1 - error)]), "a value off by error")]
 
 
-def not_a_number(rng: np.random.Generator) -> float:
-    """A check that returns NaN."""
-    return math.nan
+def not_a_number(rng: np.random.Generator) -> Compared:
+    """A check that hands in NaN."""
+    return Compared(np.array([math.nan]), np.array([1.0]), "one")
+
+
+def a_float(rng: np.random.Generator) -> float:
+    """A check that reports an error it says it measured."""
+    return 1e-12
+
+
+def itself(rng: np.random.Generator) -> Compared:
+    """A check that compares a value with itself."""
+    x = rng.normal(size=3)
+    return Compared(x, x, "the same array")
+
+
+def no_how(rng: np.random.Generator) -> Compared:
+    """A check that does not say how its independent value was computed."""
+    return Compared(np.ones(2), np.ones(2), " ")
+
+
+def raises(rng: np.random.Generator) -> Compared:
+    """A check that fails inside."""
+    return Compared(np.ones((2, 2)) @ np.ones((3, 1)), np.ones(2), "never")
+
+
+def shapes_differ(rng: np.random.Generator) -> Compared:
+    """A check whose two values have different shapes."""
+    return Compared(np.ones((3, 1)), np.ones((1, 3)), "a row")
 
 
 def page(*targets: str) -> str:
     return "# A page\n\n## Step { #step }\n\n```numeric-check\n" + "\n".join(targets) + "\n```\n"
 
 
-def test_a_close_result_passes_with_its_worst_error():
+def test_a_close_result_passes_with_its_worst_error_and_how_it_was_checked():
     [block] = check_numeric("p.md", blocks(page("test_numeric:close")))
     [result] = block.results
     assert result.runs == SEEDS and 0 < result.worst < 1e-12
-    assert result.says == "A check whose error is tiny"
+    assert result.says == "A check whose error is tiny" and result.how == "a value off by at most 1e-12"
+    assert "against a value off by at most 1e-12; worst relative error" in result.describe()
+
+
+def test_a_check_that_raises_is_a_StepError_naming_the_target_not_a_traceback():
+    with pytest.raises(StepError, match=r"^test_numeric:raises at seed 0 raised ValueError: matmul"):
+        numeric.run("test_numeric:raises")
+
+
+def test_worst_is_the_largest_error_of_a_run_and_refuses_anything_but_Compared():
+    assert numeric.worst([Compared(np.ones(2), np.ones(2), "ones"), Compared(1.0, 3.0, "three")]) == 0.5
+    with pytest.raises(StepError, match="not a Compared"):
+        numeric.worst([])
 
 
 @pytest.mark.parametrize(
     ("target", "message"),
     [
-        ("test_numeric:off_at_seed_3", f"at seed 3: relative error 1.000e-03 is above {LIMIT:.0e}"),
-        ("test_numeric:not_a_number", "returned nan, not a finite relative error"),
+        ("test_numeric:off_at_seed_3", f"at seed 3: relative error 1.000e-03 is above {LIMIT:.0e} (against a value"),
+        ("test_numeric:not_a_number", "at seed 0: cannot compare the site's value with one: grad contains NaN"),
+        (
+            "test_numeric:a_float",
+            "test_numeric:a_float at seed 0 returned 1e-12, not a Compared(site=..., independent=",
+        ),
+        ("test_numeric:itself", "test_numeric:itself at seed 0 compares a value with itself (the same array)"),
+        ("test_numeric:no_how", "a Compared must say how its independent value was computed"),
+        ("test_numeric:raises", "test_numeric:raises at seed 0 raised ValueError: matmul: Input operand 1"),
+        ("test_numeric:shapes_differ", "grad has shape (3, 1) but approx has shape (1, 3)"),
         ("test_numeric:absent", "cannot load test_numeric:absent"),
+        ("operator:not_", "'operator:not_' is not in the project's check modules: a numeric-check may name only"),
+        ("snippets.gradcheck:relative_error", "is not in the project's check modules"),
         ("no_colon_here", "should be module:function"),
     ],
 )
@@ -61,12 +119,12 @@ def test_a_wrong_result_fails_the_build_and_the_report_lists_every_check(tmp_pat
     # Point the page's check at a gradient that is off by a factor: dw without the 1/m.
     (project / "snippets/pages/wrong.py").write_text(
         "from snippets.pages.m_examples import _problem\n"
-        "from snippets.gradcheck import central_difference, relative_error\n"
+        "from snippets.gradcheck import Compared, central_difference\n"
         "from snippets.vectorised import J, gradients\n\n\n"
         "def check(rng):\n"
-        "    w, b, X, Y = _problem(rng, 3, 4)\n"
-        "    dw, _ = gradients(w, b, X, Y)\n"
-        "    return relative_error(4 * dw, central_difference(lambda t: J(t, b, X, Y), w))\n"
+        "    p = _problem(rng, 3, 4)\n"
+        "    dw = gradients(p)['dJ/dw']\n"
+        "    return Compared(4 * dw, central_difference(lambda t: J(t, p.b, p.X, p.Y), p.w), 'differences')\n"
     )
     path.write_text(text.replace("snippets.pages.m_examples:check_db", "snippets.pages.wrong:check"))
     result = mkdocs_build(project, tmp_path / "site")
@@ -86,10 +144,10 @@ def test_the_report_lists_every_checked_fence_of_every_page(site):
 CALLS: list[int] = []
 
 
-def counted(rng: np.random.Generator) -> float:
+def counted(rng: np.random.Generator) -> Compared:
     """A check that counts its runs."""
     CALLS.append(1)
-    return 0.0
+    return Compared(np.zeros(2), np.zeros(2), "zeros")
 
 
 def test_a_kept_result_is_used_only_for_the_same_code(tmp_path):

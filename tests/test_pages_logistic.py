@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from snippets.derivation.numeric import worst
 from snippets.logistic import da_dz, sigma, sigma_prime
 from snippets.pages import dl_dw_db, m_examples, sigmoid_derivative
 
@@ -21,13 +22,13 @@ CHECKS = [
 @pytest.mark.parametrize("check", CHECKS, ids=lambda f: f"{f.__module__.rsplit('.', 1)[-1]}.{f.__name__}")
 @pytest.mark.parametrize("seed", range(10))
 def test_page_checks_agree(check, seed):
-    assert check(np.random.default_rng(seed)) < 1e-7
+    assert worst(check(np.random.default_rng(seed))) < 1e-7
 
 
 @pytest.mark.parametrize(("n_x", "m"), [(1, 1), (2, 1), (1, 3), (5, 2), (4, 9)])
 @pytest.mark.parametrize("check", [m_examples.check_dw, m_examples.check_db], ids=lambda f: f.__name__)
 def test_m_examples_checks_hold_for_every_shape(check, n_x, m):
-    assert check(np.random.default_rng(n_x * 10 + m), n_x=n_x, m=m) < 1e-7
+    assert worst(check(np.random.default_rng(n_x * 10 + m), n_x=n_x, m=m)) < 1e-7
 
 
 # The table on the sigmoid page: z, a(1 - a) from a rounded a, and its relative error.

@@ -10,7 +10,7 @@
 # The network, its cost $J$, its gradients and the check itself are imported
 # from the site's tested `snippets` package.
 
-# %%
+# %% tags=["remove_input"]
 import sys
 from pathlib import Path
 
@@ -18,11 +18,17 @@ from pathlib import Path
 # this from the root; a downloaded copy may run anywhere inside a clone).
 sys.path.insert(0, str(next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "snippets").is_dir())))
 
+# Text large enough to read when a plot is shrunk to a phone's width.
+import matplotlib.pyplot as plt
+
+plt.rcParams.update({"font.size": 15, "legend.fontsize": 13, "lines.linewidth": 2.2})
+
+# %%
 import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import Markdown, display
 
-from snippets.network import gradients, random_parameters
+from snippets.network import Problem, gradients, layers, random_parameters
 from snippets.pages.gradient_checking import layer_errors
 
 # %% [markdown]
@@ -51,7 +57,7 @@ for sizes, m in networks:
         params = random_parameters(rng, sizes)
         X, Y = rng.normal(size=(sizes[0], m)), rng.uniform(size=(1, m))
         errors = layer_errors(params, X, Y, hidden)
-        norms = [np.linalg.norm(dW) for dW, _ in gradients(params, X, Y, hidden)]
+        norms = [np.linalg.norm(dW) for dW, _ in layers(gradients(Problem(params, X, Y, hidden)))]
         label = f"{'-'.join(map(str, sizes))}, m = {m}, {hidden}"
         rows = [f"**{label}**", "", "| l | dW error | db error | ‖dW‖ |", "| --- | --- | --- | --- |"]
         for l, ((error_dW, error_db), norm) in enumerate(zip(errors, norms, strict=True), start=1):  # noqa: E741
@@ -70,13 +76,13 @@ display(Markdown("\n\n".join(tables)))
 # and the check says nothing about it: draw another network, or more examples.
 
 # %%
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=(6, 4.5))
 for label, errors in results:
     ax.semilogy(range(1, len(errors) + 1), np.maximum(errors, 1e-17), "o-", label=label)
 ax.axhline(1e-7, color="red", lw=1, ls="--", label="the course's 10⁻⁷")
 ax.set_xlabel("layer l")
 ax.set_ylabel("relative error of dW[l]")
-ax.legend(fontsize=6, ncol=2)
+ax.legend(ncol=2, fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.22))  # below the plot
 ax.grid(alpha=0.3)
 plt.show()
 
@@ -92,7 +98,7 @@ rng = np.random.default_rng(2)
 sizes, m = [5, 8, 6, 4, 2, 1], 20
 params = random_parameters(rng, sizes)
 X, Y = rng.normal(size=(sizes[0], m)), rng.uniform(size=(1, m))
-broken = gradients(params, X, Y, "tanh")
+broken = layers(gradients(Problem(params, X, Y, "tanh")))  # [(dW[1], db[1]), ...]
 dW1, db1 = broken[0]
 broken[0] = (dW1, m * db1)  # the bug: the sum of dZ[1] over the examples, without / m
 for l, (error_dW, error_db) in enumerate(layer_errors(params, X, Y, "tanh", grads=broken), start=1):  # noqa: E741
@@ -114,7 +120,7 @@ params = random_parameters(rng, sizes)
 X, Y = rng.normal(size=(sizes[0], m)), rng.uniform(size=(1, m))
 steps = np.logspace(-9, -1, 17)
 worst = [max(max(pair) for pair in layer_errors(params, X, Y, "tanh", eps=float(eps))) for eps in steps]
-fig, ax = plt.subplots(figsize=(6, 3.5))
+fig, ax = plt.subplots(figsize=(6, 4.5))
 ax.loglog(steps, worst, "o-")
 ax.axhline(1e-7, color="red", lw=1, ls="--", label="the course's 10⁻⁷")
 ax.axvline(1e-5, color="grey", lw=1, ls=":", label="ε = 10⁻⁵")

@@ -6,13 +6,18 @@ snippets.pages.m_examples:check_dw
 ```
 ````
 
-Each line names a function ``check(rng) -> float`` that draws a random problem
-from ``rng``, computes a gradient with the site's code and returns its relative
-error against an independent value (central differences of the cost). The
-function runs at SEEDS seeds; the build fails if any error is above LIMIT or is
-not a finite number. The seeds are fixed, so a result is a function of the code:
-a passing result may be kept in a folder, keyed by the target and a hash of every
-module under ``snippets/`` and the numpy version (code_version).
+Each line names a function ``check(rng) -> Compared | list[Compared]`` in one of
+the project's check modules (``snippets.pages.*``; anything else is refused). It
+draws a random problem from ``rng`` and returns what it compared: the value of the
+site's code, and the same quantity computed independently of it (central
+differences of the cost, or values exact to many digits), with a few words on how.
+This module computes the relative error itself, so a check cannot report a number
+it did not measure, and a check that hands in one value twice is refused.
+
+The function runs at SEEDS seeds; the build fails if any error is above LIMIT or is
+not a finite number, or if the function raises. The seeds are fixed, so a result is
+a function of the code: a passing result may be kept in a folder, keyed by the
+target and a hash of every module under ``snippets/`` and the numpy version (code_version).
 """
 
 from __future__ import annotations
@@ -26,11 +31,14 @@ from pathlib import Path
 
 import numpy as np
 
+from ..gradcheck import Compared, relative_error
 from .latex import StepError
 
 SEEDS = 10
 # float64 central differences of a smooth cost agree to about 1e-9; 1e-7 is the course's "correct".
 LIMIT = 1e-7
+# The modules a numeric-check fence may name: the project's check modules.
+ALLOWED = ("snippets.pages.",)
 
 
 @dataclass(frozen=True)
@@ -41,16 +49,23 @@ class Result:
     says: str  # the first line of the function's docstring
     runs: int
     worst: float  # the largest relative error of all runs
+    how: str = ""  # how the independent values were computed, every way the check used
 
     def describe(self) -> str:
         """One line for a person: what was compared, how often, how close."""
-        return f"{self.says}: {self.runs} random problems; worst relative error {self.worst:.1e}"
+        against = f" against {self.how}" if self.how else ""
+        return f"{self.says}: {self.runs} random problems{against}; worst relative error {self.worst:.1e}"
 
 
 def _function(target: str):
     module, _, name = target.partition(":")
     if not module or not name:
         raise StepError(f"'{target}' should be module:function, for example snippets.pages.m_examples:check_dw")
+    if not module.startswith(ALLOWED):
+        raise StepError(
+            f"'{target}' is not in the project's check modules: a numeric-check may name only functions "
+            f"of {', '.join(p + '*' for p in ALLOWED)}"
+        )
     try:
         found = getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError) as exc:
@@ -84,15 +99,53 @@ def run(target: str, folder: Path | None = None, version: str = "") -> Result:
     return result
 
 
+def errors(target: str, found: object, where: str) -> list[tuple[float, str]]:
+    """[(relative error, how)] of what one run of a check returned; a StepError if it is not Compared values."""
+    comparisons = [found] if isinstance(found, Compared) else found
+    if (
+        not isinstance(comparisons, list | tuple)
+        or not comparisons
+        or not all(isinstance(c, Compared) for c in comparisons)
+    ):
+        raise StepError(
+            f"{target} {where} returned {found!r:.80}, not a Compared(site=..., independent=..., how=...) "
+            "or a non-empty list of them"
+        )
+    measured = []
+    for c in comparisons:
+        if not isinstance(c.how, str) or not c.how.strip():
+            raise StepError(f"{target} {where}: a Compared must say how its independent value was computed")
+        if c.site is c.independent:
+            raise StepError(f"{target} {where} compares a value with itself ({c.how})")
+        try:
+            error = relative_error(c.site, c.independent)
+        except ValueError as exc:
+            raise StepError(f"{target} {where}: cannot compare the site's value with {c.how}: {exc}") from None
+        if not math.isfinite(error):
+            raise StepError(f"{target} {where}: the relative error against {c.how} is {error!r}, not a finite number")
+        measured.append((error, c.how))
+    return measured
+
+
+def worst(found: object) -> float:
+    """The largest relative error of what one run of a check returned; a StepError if it is not Compared values."""
+    return max(error for error, _ in errors("the check", found, "here"))
+
+
 def _run(target: str) -> Result:
     check = _function(target)
-    worst = 0.0
+    worst, ways = 0.0, []
     for seed in range(SEEDS):
-        error = check(np.random.default_rng(seed))
-        if not isinstance(error, (float, int)) or not math.isfinite(error):
-            raise StepError(f"{target} at seed {seed} returned {error!r}, not a finite relative error")
-        if error > LIMIT:
-            raise StepError(f"{target} at seed {seed}: relative error {error:.3e} is above {LIMIT:.0e}")
-        worst = max(worst, float(error))
+        try:
+            found = check(np.random.default_rng(seed))
+        except Exception as exc:  # any failure of a check is a failed step, never a traceback
+            raise StepError(f"{target} at seed {seed} raised {type(exc).__name__}: {exc}") from None
+        for error, how in errors(target, found, f"at seed {seed}"):
+            if error > LIMIT:
+                raise StepError(
+                    f"{target} at seed {seed}: relative error {error:.3e} is above {LIMIT:.0e} (against {how})"
+                )
+            worst = max(worst, error)
+            ways += [how] if how not in ways else []
     says = (check.__doc__ or target).strip().splitlines()[0].rstrip(".")
-    return Result(target, says, SEEDS, worst)
+    return Result(target, says, SEEDS, worst, "; ".join(ways))

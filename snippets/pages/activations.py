@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from snippets.activations import ACTIVATIONS
-from snippets.gradcheck import central_difference, relative_error
+from snippets.gradcheck import Compared, central_difference
 from snippets.pages.layer_l import check_gradients
 
 # Shapes of Z, (n_l, m): one unit and one example, one example, and a batch.
@@ -22,25 +22,25 @@ def away_from_zero(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarr
 
 
 # --8<-- [start:derivatives]
-def error_derivative(name: str, Z: np.ndarray) -> float:
-    """Relative error of g'(Z), computed from Z, against a central difference of g at every entry."""
+def compared_derivative(name: str, Z: np.ndarray) -> Compared:
+    """g'(Z), computed from Z, and a central difference of g at every entry."""
     g, g_prime = ACTIVATIONS[name]
     # Entry k of g(Z) depends on entry k of Z only, so the gradient of sum(g(Z)) is g'(Z).
-    return relative_error(g_prime(Z), central_difference(lambda t: g(t).sum(), Z))
+    return Compared(g_prime(Z), central_difference(lambda t: g(t).sum(), Z), f"central differences of {name}")
 
 
-def check_derivatives(rng: np.random.Generator) -> float:
+def check_derivatives(rng: np.random.Generator) -> list[Compared]:
     """sigmoid', tanh', ReLU' and leaky ReLU' against central differences, half of the Z < 0, none near 0."""
-    return max(error_derivative(name, away_from_zero(rng, shape)) for name in ACTIVATIONS for shape in SHAPES)
+    return [compared_derivative(name, away_from_zero(rng, shape)) for name in ACTIVATIONS for shape in SHAPES]
 
 
 # --8<-- [end:derivatives]
 
 
 # --8<-- [start:networks]
-def check_networks(rng: np.random.Generator) -> float:
+def check_networks(rng: np.random.Generator) -> list[Compared]:
     """Networks of depth 1 to 4 with each hidden activation: every dW[l], db[l] against central differences of J."""
-    return max(check_gradients(rng, hidden) for hidden in ACTIVATIONS)
+    return [compared for hidden in ACTIVATIONS for compared in check_gradients(rng, hidden)]
 
 
 # --8<-- [end:networks]

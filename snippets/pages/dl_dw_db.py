@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from snippets.gradcheck import central_difference, relative_error
+from snippets.gradcheck import Compared, central_difference
 from snippets.logistic import dL_dz, loss, sigma
 
 
@@ -20,25 +20,25 @@ def _example(rng: np.random.Generator) -> tuple[np.ndarray, float, np.ndarray, f
 
 
 # --8<-- [start:dw]
-def check_dw(rng: np.random.Generator) -> float:
+def check_dw(rng: np.random.Generator) -> Compared:
     """Relative error of (dL/dw_1, dL/dw_2) = (x_1 dz, x_2 dz) against central differences of L."""
     w, b, x, y = _example(rng)
     dz = dL_dz(sigma(w @ x + b), y)  # dz = a - y
     dw = x * dz  # dw_j = x_j dz: dz/dw_j = x_j
     by_difference = central_difference(lambda t: loss(sigma(t @ x + b), y), w)
-    return relative_error(dw, by_difference)
+    return Compared(dw, by_difference, "central differences of L in w")
 
 
 # --8<-- [end:dw]
 
 
 # --8<-- [start:db]
-def check_db(rng: np.random.Generator) -> float:
+def check_db(rng: np.random.Generator) -> Compared:
     """Relative error of dL/db = dz against a central difference of L."""
     w, b, x, y = _example(rng)
     db = dL_dz(sigma(w @ x + b), y)  # dz/db = 1, so db = dz
     by_difference = central_difference(lambda t: loss(sigma(w @ x + t), y), np.array(b))
-    return relative_error(db, by_difference)
+    return Compared(db, by_difference, "central differences of L in b")
 
 
 # --8<-- [end:db]

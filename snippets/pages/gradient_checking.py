@@ -16,8 +16,8 @@ from numpy.typing import ArrayLike, NDArray
 from snippets import network
 from snippets._validate import real_array
 from snippets.activations import relu
-from snippets.gradcheck import central_difference, relative_error
-from snippets.vectorised import J, _checked, gradients
+from snippets.gradcheck import Compared, central_difference, relative_error
+from snippets.vectorised import J, Problem, _checked, gradients
 
 Array = NDArray[np.float64]
 Params = network.Params
@@ -60,51 +60,61 @@ def _derivative(c: Array, x: Array, k: int) -> Array:
     return np.polynomial.polynomial.polyval(x, np.polynomial.polynomial.polyder(c, k))
 
 
-def check_two_sided(rng: np.random.Generator, eps: float = 1e-2) -> float:
+def check_two_sided(rng: np.random.Generator, eps: float = 1e-2) -> Compared:
     """The central difference minus f'(x) is (eps^2 / 6) f'''(x) for random quartics f."""
     c, x = _quartic(rng)
     # Each f(x_i) depends on x_i alone, so the gradient of the sum is the list of f'(x_i).
     D = central_difference(lambda t: _f(c, t).sum(), x, eps)
-    return relative_error(D - _derivative(c, x, 1), eps**2 / 6 * _derivative(c, x, 3))
+    exact = eps**2 / 6 * _derivative(c, x, 3)
+    return Compared(D - _derivative(c, x, 1), exact, "the quartic's exact derivatives")
 
 
-def check_one_sided(rng: np.random.Generator, eps: float = 1e-2) -> float:
+def check_one_sided(rng: np.random.Generator, eps: float = 1e-2) -> Compared:
     """The one-sided difference minus f'(x) is (eps / 2) f''(x) + O(eps^2) for random quartics f."""
     c, x = _quartic(rng)
     F = forward_difference(lambda t: _f(c, t).sum(), x, eps)
     # The exact remainder: eps/2 f'' + eps^2/6 f''' + eps^3/24 f''''; its first term is the O(eps) one.
     remainder = sum(eps ** (k - 1) / math.factorial(k) * _derivative(c, x, k) for k in (2, 3, 4))
-    return relative_error(F - _derivative(c, x, 1), remainder)
+    return Compared(F - _derivative(c, x, 1), remainder, "the quartic's exact derivatives")
 
 
 # --8<-- [end:taylor]
 
 
 # --8<-- [start:problems]
-def logistic_problem(rng: np.random.Generator) -> tuple[Array, float, Array, Array]:
-    """W (n_x, 1), b, X (n_x, m) and Y (1, m) in [0, 1], with n_x from 1 to 4 and m from 1 to 8."""
+def logistic_problem(rng: np.random.Generator) -> Problem:
+    """X (n_x, m), Y (1, m) in [0, 1], w (n_x, 1) and b, with n_x from 1 to 4 and m from 1 to 8."""
     n_x, m = int(rng.integers(1, 5)), int(rng.integers(1, 9))
-    return rng.normal(size=(n_x, 1)), float(rng.normal()), rng.normal(size=(n_x, m)), rng.uniform(size=(1, m))
+    w, b = rng.normal(size=(n_x, 1)), float(rng.normal())
+    return Problem(X=rng.normal(size=(n_x, m)), Y=rng.uniform(size=(1, m)), w=w, b=b)
 
 
-def error_of_check(w, b, X, Y, eps: float, cost: Callable = J) -> float:
+def compared(p: Problem, eps: float, cost: Callable = J) -> list[Compared]:
+    """The site's dw and db, each with central differences of cost(w, b, X, Y) at the step eps."""
+    if not isinstance(p, Problem):
+        raise ValueError(f"p must be a vectorised.Problem, got {type(p).__name__}")
+    site = gradients(p)
+    dw_approx = central_difference(lambda t: cost(t, p.b, p.X, p.Y), p.w, eps)
+    db_approx = central_difference(lambda t: cost(p.w, float(t), p.X, p.Y), np.array(p.b), eps)
+    how = f"central differences of {getattr(cost, '__name__', 'the cost')}, eps = {eps:g}"
+    return [Compared(site["dJ/dw"], dw_approx, how), Compared(site["dJ/db"], db_approx, how)]
+
+
+def error_of_check(p: Problem, eps: float, cost: Callable = J) -> float:
     """The worse of the relative errors of dw and db, each against central differences of cost."""
-    dw, db = gradients(w, b, X, Y)
-    error_dw = relative_error(dw, central_difference(lambda t: cost(t, b, X, Y), w, eps))
-    error_db = relative_error(db, central_difference(lambda t: cost(w, float(t), X, Y), np.array(b), eps))
-    return max(error_dw, error_db)
+    return max(relative_error(c.site, c.independent) for c in compared(p, eps, cost))
 
 
 def errors(rng: np.random.Generator, eps: float, cost: Callable = J, problems: int = PROBLEMS) -> Array:
     """The error of the check on each of `problems` random logistic-regression problems."""
-    if not isinstance(problems, int | np.integer) or problems < 1:
+    if isinstance(problems, bool) or not isinstance(problems, int | np.integer) or problems < 1:
         raise ValueError(f"problems must be a positive integer, got {problems!r}")
-    return np.array([error_of_check(*logistic_problem(rng), eps, cost) for _ in range(problems)])
+    return np.array([error_of_check(logistic_problem(rng), eps, cost) for _ in range(problems)])
 
 
-def check_default_eps(rng: np.random.Generator, problems: int = 40) -> float:
+def check_default_eps(rng: np.random.Generator, problems: int = 40) -> list[Compared]:
     """Worst error of dw and db against central differences with eps = 1e-5, over 40 random problems."""
-    return float(errors(rng, 1e-5, problems=problems).max())
+    return [c for _ in range(problems) for c in compared(logistic_problem(rng), 1e-5)]
 
 
 # --8<-- [end:problems]
@@ -124,13 +134,13 @@ def J_float32(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> float:
 
 
 # --8<-- [start:kink]
-def check_kink(rng: np.random.Generator, eps: float = 1e-5) -> float:
+def check_kink(rng: np.random.Generator, eps: float = 1e-5) -> Compared:
     """The central difference of ReLU at z = t eps, within eps of the kink, is (1 + t) / 2."""
     t = np.append(0.0, rng.uniform(-1.0, 1.0, size=7))  # t = 0 is the kink itself: 1/2
     z = t * eps
     # ReLU acts entry by entry, so the gradient of the sum is the list of differences.
     D = central_difference(lambda s: relu(s).sum(), z, eps)
-    return relative_error(D, (1 + t) / 2)
+    return Compared(D, (1 + t) / 2, "the exact value (1 + t) / 2")
 
 
 # --8<-- [end:kink]
@@ -142,9 +152,9 @@ def layer_errors(
 ) -> list[tuple[float, float]]:
     """[(error of dW[l], error of db[l]) for l = 1, ..., L]: each layer's gradients against central differences of J.
 
-    Grads defaults to snippets.network.gradients(params, X, Y, hidden); pass another list to check that instead.
+    Grads defaults to the site's [(dW[l], db[l])], from snippets.network.gradients; pass another list to check it.
     """
-    grads = network.gradients(params, X, Y, hidden) if grads is None else grads
+    grads = network.layers(network.gradients(network.Problem(params, X, Y, hidden))) if grads is None else grads
     if len(grads) != len(params):
         raise ValueError(f"grads must hold one (dW, db) per layer, {len(params)}, got {len(grads)}")
     found = []

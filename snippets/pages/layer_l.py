@@ -18,8 +18,20 @@ from collections.abc import Callable
 import numpy as np
 
 from snippets.activations import activation
-from snippets.gradcheck import central_difference, relative_error
-from snippets.network import Array, J, Params, dA_prev, dW_db, dZ_hidden, forward, gradients, random_parameters
+from snippets.gradcheck import Compared, central_difference
+from snippets.network import (
+    Array,
+    J,
+    Params,
+    Problem,
+    dA_prev,
+    db,
+    dW,
+    dZ_hidden,
+    forward,
+    gradients,
+    random_parameters,
+)
 
 # ([n_0, n_1, ..., n_L], m) of the networks a check draws: one example, one layer, and deeper.
 SHAPES = [([2, 1], 1), ([3, 4, 1], 1), ([2, 3, 1], 5), ([4, 5, 3, 1], 7), ([3, 4, 4, 2, 1], 3)]
@@ -86,98 +98,94 @@ def dJ_db_by_differences(params: Params, X: Array, Y: Array, l: int, hidden: str
 
 
 # --8<-- [start:dZ]
-def pairs_dZ(params: Params, X: Array, Y: Array, hidden: str) -> Pairs:
-    """dZ[l] = dA[l] * g'(Z[l]) and m dJ/dZ[l] by central differences, every hidden layer l < L."""
+def pairs_dZ(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Pairs:  # noqa: E741 (the course's l)
+    """For hidden layer l < L: dZ[l] = dA[l] * g'(Z[l]), with dA[l] by differences, and m dJ/dZ[l] by differences."""
     g, g_prime = activation(hidden)
     Zs, As = forward(params, X, g)
-    return [
-        (
-            dZ_hidden(dA_by_differences(params, l + 1, As[l], Y, hidden), Zs[l - 1], g_prime),
-            dZ_by_differences(params, l, Zs[l - 1], Y, hidden),
-        )
-        for l in range(1, len(params))  # noqa: E741 (l is the course's layer index)
-    ]
+    site = dZ_hidden(dA_by_differences(params, l + 1, As[l], Y, hidden), Zs[l - 1], g_prime)
+    return [(site, dZ_by_differences(params, l, Zs[l - 1], Y, hidden))]
 
 
-def check_dZ(rng: np.random.Generator, hidden: str = "tanh") -> float:
+def check_dZ(rng: np.random.Generator, hidden: str = "tanh") -> list[Compared]:
     """dZ[l] = dA[l] * g'(Z[l]) against m dJ/dZ[l] by central differences, every hidden layer."""
-    return _worst(rng, hidden, pairs_dZ)
+    return _worst(rng, hidden, pairs_dZ, lambda L: range(1, L), "central differences of J in Z[l]")
 
 
 # --8<-- [end:dZ]
 
 
 # --8<-- [start:dW_db]
-def pairs_dW_db(params: Params, X: Array, Y: Array, hidden: str) -> Pairs:
-    """dW[l] = (1/m) dZ[l] A[l-1]^T and db[l] = (1/m) sum of dZ[l], with dJ/dW[l] and dJ/db[l]."""
+def pairs_dW_db(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Pairs:  # noqa: E741
+    """For layer l: dW[l] = (1/m) dZ[l] A[l-1]^T and db[l] = (1/m) sum of dZ[l], dZ[l] by differences; dJ/dW, dJ/db."""
     g, _ = activation(hidden)
     Zs, As = forward(params, X, g)
-    pairs = []
-    for l in range(1, len(params) + 1):  # noqa: E741 (l is the course's layer index)
-        dW, db = dW_db(dZ_by_differences(params, l, Zs[l - 1], Y, hidden), As[l - 1])
-        pairs.append((dW, dJ_dW_by_differences(params, X, Y, l, hidden)))
-        pairs.append((db, dJ_db_by_differences(params, X, Y, l, hidden)))
-    return pairs
+    from_differences = dZ_by_differences(params, l, Zs[l - 1], Y, hidden)
+    return [
+        (dW(from_differences, As[l - 1]), dJ_dW_by_differences(params, X, Y, l, hidden)),
+        (db(from_differences), dJ_db_by_differences(params, X, Y, l, hidden)),
+    ]
 
 
-def check_dW_db(rng: np.random.Generator, hidden: str = "tanh") -> float:
+def check_dW_db(rng: np.random.Generator, hidden: str = "tanh") -> list[Compared]:
     """dW[l] = (1/m) dZ[l] A[l-1]^T and db[l] = (1/m) sum_i dZ[l] against dJ/dW[l], dJ/db[l], every layer."""
-    return _worst(rng, hidden, pairs_dW_db)
+    return _worst(rng, hidden, pairs_dW_db, lambda L: range(1, L + 1), "central differences of J in W[l] and b[l]")
 
 
 # --8<-- [end:dW_db]
 
 
 # --8<-- [start:dA_prev]
-def pairs_dA_prev(params: Params, X: Array, Y: Array, hidden: str) -> Pairs:
-    """dA[l-1] = W[l]^T dZ[l] and m dJ/dA[l-1] by central differences, every layer l >= 2."""
+def pairs_dA_prev(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Pairs:  # noqa: E741
+    """For layer l >= 2: dA[l-1] = W[l]^T dZ[l], with dZ[l] by differences, and m dJ/dA[l-1] by differences."""
     g, _ = activation(hidden)
     Zs, As = forward(params, X, g)
-    return [
-        (
-            dA_prev(params[l - 1][0], dZ_by_differences(params, l, Zs[l - 1], Y, hidden)),
-            dA_by_differences(params, l, As[l - 1], Y, hidden),
-        )
-        for l in range(2, len(params) + 1)  # noqa: E741 (l is the course's layer index)
-    ]
+    site = dA_prev(params[l - 1][0], dZ_by_differences(params, l, Zs[l - 1], Y, hidden))
+    return [(site, dA_by_differences(params, l, As[l - 1], Y, hidden))]
 
 
-def check_dA_prev(rng: np.random.Generator, hidden: str = "tanh") -> float:
+def check_dA_prev(rng: np.random.Generator, hidden: str = "tanh") -> list[Compared]:
     """dA[l-1] = W[l]^T dZ[l] against m dJ/dA[l-1] by central differences, every layer l >= 2."""
-    return _worst(rng, hidden, pairs_dA_prev)
+    return _worst(rng, hidden, pairs_dA_prev, lambda L: range(2, L + 1), "central differences of J in A[l-1]")
 
 
 # --8<-- [end:dA_prev]
 
 
 # --8<-- [start:gradients]
-def pairs_gradients(params: Params, X: Array, Y: Array, hidden: str) -> Pairs:
-    """The backward pass's dW[l], db[l] of every layer, with dJ/dW[l], dJ/db[l] by central differences."""
-    pairs = []
-    for l, (dW, db) in enumerate(gradients(params, X, Y, hidden), start=1):  # noqa: E741 (l is the layer)
-        pairs.append((dW, dJ_dW_by_differences(params, X, Y, l, hidden)))
-        pairs.append((db, dJ_db_by_differences(params, X, Y, l, hidden)))
-    return pairs
+def pairs_gradients(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Pairs:  # noqa: E741
+    """Layer l's dW[l], db[l] from the site's whole backward pass, with dJ/dW[l], dJ/db[l] by central differences."""
+    grads = gradients(Problem(params, X, Y, hidden))
+    return [
+        (grads[f"dJ/dW[{l}]"], dJ_dW_by_differences(params, X, Y, l, hidden)),
+        (grads[f"dJ/db[{l}]"], dJ_db_by_differences(params, X, Y, l, hidden)),
+    ]
 
 
-def check_gradients(rng: np.random.Generator, hidden: str = "tanh") -> float:
+def check_gradients(rng: np.random.Generator, hidden: str = "tanh") -> list[Compared]:
     """The whole backward pass, dW[l] and db[l] of every layer, against central differences of J."""
-    return _worst(rng, hidden, pairs_gradients)
+    return _worst(rng, hidden, pairs_gradients, lambda L: range(1, L + 1), "central differences of J in W[l] and b[l]")
 
 
 # --8<-- [end:gradients]
 
 
-def stacked_error(pairs: Pairs) -> float:
-    """Relative error of the site's arrays against the differences', each side stacked into one vector."""
-    if not pairs:
-        return 0.0
-    return relative_error(
+def stacked(pairs: Pairs, how: str) -> Compared:
+    """The site's arrays and the differences', each side stacked into one vector."""
+    return Compared(
         np.concatenate([site.ravel() for site, _ in pairs]),
         np.concatenate([by_differences.ravel() for _, by_differences in pairs]),
+        how,
     )
 
 
-def _worst(rng: np.random.Generator, hidden: str, pairs: Callable[[Params, Array, Array, str], Pairs]) -> float:
-    """The largest stacked error over one random network of each shape in SHAPES."""
-    return max(stacked_error(pairs(*problem(rng, sizes, m, hidden), hidden)) for sizes, m in SHAPES)
+def _worst(
+    rng: np.random.Generator, hidden: str, pairs: Callable[..., Pairs], layers: Callable[[int], range], how: str
+) -> list[Compared]:
+    """One stacked comparison per random network of each shape in SHAPES, over the layers l in layers(L)."""
+    found = []
+    for sizes, m in SHAPES:
+        params, X, Y = problem(rng, sizes, m, hidden)
+        chosen = layers(len(params))
+        if len(chosen):
+            found.append(stacked([pair for l in chosen for pair in pairs(params, X, Y, l, hidden)], how))  # noqa: E741
+    return found

@@ -7,10 +7,10 @@ example (m = 1) and two classes up.
 
 from __future__ import annotations
 
+import mpmath
 import numpy as np
 
-from snippets.gradcheck import central_difference, relative_error
-from snippets.logistic import sigma
+from snippets.gradcheck import Compared, central_difference
 from snippets.softmax import cost, gradient, jacobian, softmax
 
 # (C, m): two classes, one example, and wider and taller problems.
@@ -26,61 +26,69 @@ def labels(rng: np.random.Generator, C: int, m: int, one_hot: bool) -> np.ndarra
 
 
 # --8<-- [start:gradient]
-def check_gradient(rng: np.random.Generator) -> float:
+def check_gradient(rng: np.random.Generator) -> list[Compared]:
     """The gradient dZ = A - Y against central differences of m J in Z, one-hot and soft labels."""
-    errors = []
+    found = []
     for C, m in SHAPES:
         for one_hot in (True, False):
             Z, Y = rng.normal(0.0, 3.0, size=(C, m)), labels(rng, C, m, one_hot)
             by_difference = central_difference(lambda t, m=m, Y=Y: m * cost(t, Y), Z)
-            errors.append(relative_error(gradient(Z, Y), by_difference))
-    return max(errors)
+            found.append(Compared(gradient(Z, Y), by_difference, "central differences of m J in Z"))
+    return found
 
 
 # --8<-- [end:gradient]
 
 
 # --8<-- [start:jacobian]
-def check_jacobian(rng: np.random.Generator) -> float:
+def check_jacobian(rng: np.random.Generator) -> list[Compared]:
     """The Jacobian diag(a) - a a^T against central differences of each a_i in z."""
-    errors = []
+    found = []
     for C, _ in SHAPES:
         # Spread 1: where one a_i is within 1e-6 of 1, central differences keep only 5 digits of its row.
         z = rng.normal(0.0, 1.0, size=C)
         rows = [central_difference(lambda t, i=i: softmax(t[:, None])[i, 0], z) for i in range(C)]
-        errors.append(relative_error(jacobian(z), np.array(rows)))  # row i holds da_i/dz_j
-    return max(errors)
+        found.append(Compared(jacobian(z), np.array(rows), "central differences of softmax"))  # row i: da_i/dz_j
+    return found
 
 
 # --8<-- [end:jacobian]
 
 
 # --8<-- [start:chain_rule]
-def check_chain_rule(rng: np.random.Generator) -> float:
+def check_chain_rule(rng: np.random.Generator) -> list[Compared]:
     """Jacobian^T times dL/da = -y/a, for one example, against central differences of its loss in z."""
-    errors = []
+    found = []
     for C, _ in SHAPES:
         z, y = rng.normal(0.0, 1.0, size=(C, 1)), labels(rng, C, 1, one_hot=False)
         a = softmax(z)
         dL_da = -y / a  # (C, 1): L = -sum_i y_i log(a_i)
         by_difference = central_difference(lambda t, y=y: cost(t, y), z)  # m = 1: J is the one loss
-        errors.append(relative_error(jacobian(z).T @ dL_da, by_difference))
-    return max(errors)
+        found.append(Compared(jacobian(z).T @ dL_da, by_difference, "central differences of the loss in z"))
+    return found
 
 
 # --8<-- [end:chain_rule]
 
 
 # --8<-- [start:two_classes]
-def check_two_classes(rng: np.random.Generator, m: int = 6) -> float:
+def sigma_exact(t: float) -> mpmath.mpf:
+    """The sigmoid 1 / (1 + e^{-t}) at 50 digits, of the exact float64 input."""
+    with mpmath.workdps(50):
+        return 1 / (1 + mpmath.exp(-mpmath.mpf(float(t))))
+
+
+def check_two_classes(rng: np.random.Generator, m: int = 6) -> list[Compared]:
     """Two classes: a_1 = sigma(z_1 - z_2), and dz_1 = sigma(z_1 - z_2) - y_1, the sigmoid's a - y."""
     Z, y_1 = rng.normal(0.0, 3.0, size=(2, m)), rng.uniform(0.0, 1.0, size=(1, m))
     Y = np.vstack([y_1, 1 - y_1])  # two labels that sum to 1
-    a_1 = sigma(Z[0] - Z[1])
-    return max(
-        relative_error(softmax(Z)[0], a_1),
-        relative_error(gradient(Z, Y)[0], a_1 - y_1[0]),
-    )
+    a_1 = [sigma_exact(Z[0, i] - Z[1, i]) for i in range(m)]  # z_1 - z_2 is rounded once, in float64
+    with mpmath.workdps(50):
+        dz_1 = np.array([float(a_1[i] - mpmath.mpf(float(y_1[0, i]))) for i in range(m)])
+    return [
+        Compared(softmax(Z)[0], np.array([float(a) for a in a_1]), "sigma(z_1 - z_2) in mpmath at 50 digits"),
+        Compared(gradient(Z, Y)[0], dz_1, "sigma(z_1 - z_2) - y_1 in mpmath at 50 digits"),
+    ]
 
 
 # --8<-- [end:two_classes]

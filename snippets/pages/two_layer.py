@@ -3,63 +3,130 @@
 The network is the course's week-3 one: a tanh hidden layer of n_1 units and one
 sigmoid output unit. Each check draws networks of several shapes (n_0, n_1, m),
 m = 1 included, and compares with central differences of the cost J.
+
+The page shows each formula on its own (the sections dZ2 to db1). The checks put
+them together in ``six_formulas``, which reads a dict of named arrays and returns
+a dict keyed "dJ/dW[l]": checking code, not shown on a page.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from snippets.gradcheck import Compared
 from snippets.logistic import sigma
-from snippets.network import Array, Params, gradients
-from snippets.pages.layer_l import dJ_db_by_differences, dJ_dW_by_differences, problem, stacked_error
+from snippets.network import Array, Params, Problem, forward, gradients
+from snippets.pages.layer_l import dJ_db_by_differences, dJ_dW_by_differences, problem, stacked
 
 # (n_0, n_1, m): the page's 2-2-1 network with one example, a single input, and wider ones.
 SHAPES = [(2, 2, 1), (1, 3, 1), (3, 4, 5), (4, 2, 8), (5, 6, 3)]
+KEYS = ["dJ/dW[1]", "dJ/db[1]", "dJ/dW[2]", "dJ/db[2]"]
 
 
-def by_differences(params: Params, X: Array, Y: Array) -> list[Array]:
-    """[dJ/dW1, dJ/db1, dJ/dW2, dJ/db2] by central differences of J, tanh in the hidden layer."""
-    return [
-        by_entry(params, X, Y, l, "tanh")
-        for l in (1, 2)  # noqa: E741 (l is the course's layer index)
-        for by_entry in (dJ_dW_by_differences, dJ_db_by_differences)
-    ]
+# --8<-- [start:dZ2]
+def dZ2(A2: Array, Y: Array) -> Array:
+    """dZ[2] = A[2] - Y, (1, m): the sigmoid output with cross-entropy."""
+    return A2 - Y
+
+
+# --8<-- [end:dZ2]
+
+
+# --8<-- [start:dW2]
+def dW2(dZ2: Array, A1: Array) -> Array:
+    """dW[2] = (1/m) dZ[2] A[1]^T: (1, m) @ (m, n_1) = (1, n_1), like W[2]."""
+    return dZ2 @ A1.T / dZ2.shape[1]
+
+
+# --8<-- [end:dW2]
+
+
+# --8<-- [start:db2]
+def db2(dZ2: Array) -> Array:
+    """db[2] = (1/m) sum_i dZ[2]: (1, 1), like b[2]."""
+    return dZ2.sum(axis=1, keepdims=True) / dZ2.shape[1]
+
+
+# --8<-- [end:db2]
+
+
+# --8<-- [start:dZ1]
+def dZ1(W2: Array, dZ2: Array, A1: Array) -> Array:
+    """dZ[1] = W[2]^T dZ[2] * (1 - A[1]^2), (n_1, m): tanh'(Z[1]) = 1 - A[1]^2, A of the same layer 1."""
+    return (W2.T @ dZ2) * (1 - A1**2)
+
+
+# --8<-- [end:dZ1]
+
+
+# --8<-- [start:dW1]
+def dW1(dZ1: Array, X: Array) -> Array:
+    """dW[1] = (1/m) dZ[1] X^T: (n_1, m) @ (m, n_0) = (n_1, n_0), like W[1]."""
+    return dZ1 @ X.T / dZ1.shape[1]
+
+
+# --8<-- [end:dW1]
+
+
+# --8<-- [start:db1]
+def db1(dZ1: Array) -> Array:
+    """db[1] = (1/m) sum_i dZ[1]: (n_1, 1), like b[1]."""
+    return dZ1.sum(axis=1, keepdims=True) / dZ1.shape[1]
+
+
+# --8<-- [end:db1]
+
+
+def named(params: Params, X: Array, Y: Array) -> dict[str, Array]:
+    """The arrays the six formulas read, by name: "X", "Y", "W[2]", "A[1]" and "A[2]", from the L-layer code."""
+    Zs, As = forward(params, X, np.tanh)
+    return {"X": X, "Y": Y, "W[2]": params[1][0], "A[1]": As[1], "A[2]": sigma(Zs[1])}
+
+
+def six_formulas(net: dict[str, Array]) -> dict[str, Array]:
+    """{"dJ/dW[2]": ..., "dJ/db[2]": ..., "dJ/dW[1]": ..., "dJ/db[1]": ...} from the page's formulas, for ``named``."""
+    out = {"dZ[2]": dZ2(net["A[2]"], net["Y"])}
+    out["dZ[1]"] = dZ1(net["W[2]"], out["dZ[2]"], net["A[1]"])
+    return {
+        "dJ/dW[2]": dW2(out["dZ[2]"], net["A[1]"]),
+        "dJ/db[2]": db2(out["dZ[2]"]),
+        "dJ/dW[1]": dW1(out["dZ[1]"], net["X"]),
+        "dJ/db[1]": db1(out["dZ[1]"]),
+    }
+
+
+def by_differences(params: Params, X: Array, Y: Array) -> dict[str, Array]:
+    """dJ/dW[l] and dJ/db[l] of both layers by central differences of J, tanh in the hidden layer."""
+    found = {}
+    for l in (1, 2):  # noqa: E741 (l is the course's layer index)
+        found[f"dJ/dW[{l}]"] = dJ_dW_by_differences(params, X, Y, l, "tanh")
+        found[f"dJ/db[{l}]"] = dJ_db_by_differences(params, X, Y, l, "tanh")
+    return found
 
 
 # --8<-- [start:formulas]
-def error_formulas(params: Params, X: Array, Y: Array) -> float:
-    """Relative error of the page's six formulas against central differences of J, all stacked."""
-    (W1, b1), (W2, b2) = params
-    m = X.shape[1]
-    A1 = np.tanh(W1 @ X + b1)  # (n_1, m)
-    A2 = sigma(W2 @ A1 + b2)  # (1, m)
-    dZ2 = A2 - Y  # (1, m)
-    dW2 = (dZ2 @ A1.T) / m  # (1, m) @ (m, n_1) = (1, n_1), like W2
-    db2 = dZ2.sum(axis=1, keepdims=True) / m  # (1, 1), like b2
-    dZ1 = (W2.T @ dZ2) * (1 - A1**2)  # (n_1, m): tanh'(Z1) = 1 - A1^2, A of the same layer 1
-    dW1 = (dZ1 @ X.T) / m  # (n_1, m) @ (m, n_0) = (n_1, n_0), like W1
-    db1 = dZ1.sum(axis=1, keepdims=True) / m  # (n_1, 1), like b1
-    return stacked_error(list(zip([dW1, db1, dW2, db2], by_differences(params, X, Y), strict=True)))
-
-
-def check_formulas(rng: np.random.Generator) -> float:
+def check_formulas(rng: np.random.Generator) -> list[Compared]:
     """The six formulas, dZ2 = A2 − Y to db1, against central differences of J, shapes (n_0, n_1, m) up to (5, 6, 3)."""
-    return max(error_formulas(*problem(rng, [n_0, n_1, 1], m, "tanh")) for n_0, n_1, m in SHAPES)
+    found = []
+    for n_0, n_1, m in SHAPES:
+        params, X, Y = problem(rng, [n_0, n_1, 1], m, "tanh")
+        site, independent = six_formulas(named(params, X, Y)), by_differences(params, X, Y)
+        found.append(stacked([(site[k], independent[k]) for k in KEYS], "central differences of J"))
+    return found
 
 
 # --8<-- [end:formulas]
 
 
 # --8<-- [start:network]
-def error_network(params: Params, X: Array, Y: Array) -> float:
-    """Relative error of the site's backward pass with hidden="tanh" against central differences of J."""
-    site = [array for dW_db in gradients(params, X, Y, hidden="tanh") for array in dW_db]
-    return stacked_error(list(zip(site, by_differences(params, X, Y), strict=True)))
-
-
-def check_network(rng: np.random.Generator) -> float:
+def check_network(rng: np.random.Generator) -> list[Compared]:
     """The general L-layer code, run with L = 2 and tanh, against central differences of J, the same shapes."""
-    return max(error_network(*problem(rng, [n_0, n_1, 1], m, "tanh")) for n_0, n_1, m in SHAPES)
+    found = []
+    for n_0, n_1, m in SHAPES:
+        params, X, Y = problem(rng, [n_0, n_1, 1], m, "tanh")
+        site, independent = gradients(Problem(params, X, Y, "tanh")), by_differences(params, X, Y)
+        found.append(stacked([(site[k], independent[k]) for k in KEYS], "central differences of J"))
+    return found
 
 
 # --8<-- [end:network]
