@@ -132,3 +132,14 @@ def test_saturated_sigma_still_gives_finite_dz():
     assert np.all(np.isfinite(dL_dz(a, np.array([1.0, 0.0]))))
     with pytest.raises(ValueError, match="a must lie in"):
         loss(a, np.array([1.0, 0.0]))
+
+
+def test_a_single_number_stands_for_every_entry_and_nothing_else_broadcasts():
+    a = np.array([[0.2], [0.5], [0.9]])
+    for f in (loss, dL_da, dL_dz):
+        np.testing.assert_array_equal(f(a, 1.0), f(a, np.ones((3, 1))))  # y = 1 for every example
+        np.testing.assert_array_equal(f(0.5, a), f(np.full((3, 1), 0.5), a))
+        np.testing.assert_array_equal(f(a, np.array(1.0)), f(a, 1.0))  # a 0-d array is a single number
+        with pytest.raises(ValueError, match=r"a and y must have the same shape"):
+            f(a, [1.0])  # a (1,) array is not a single number: it would broadcast
+    assert sigma(0.0).shape == ()  # a number in, a 0-d array out, as the pages use it

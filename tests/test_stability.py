@@ -171,3 +171,13 @@ def test_the_loss_from_z_is_finite_for_every_finite_z():
 def test_bad_arguments_are_named_in_a_ValueError(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_a_single_label_stands_for_every_entry():
+    z = np.array([[-3.0], [0.5], [40.0]])
+    for f in (loss_from_z, dz_from_z):
+        np.testing.assert_array_equal(f(z, 1.0), f(z, np.ones((3, 1))))
+        with pytest.raises(ValueError, match=r"z and y must have the same shape"):
+            f(z, np.ones((1, 3)))  # not the (3, 3) outer product
+    a = sigma(z)
+    np.testing.assert_array_equal(loss_clipped(a, 0.0), loss_clipped(a, np.zeros((3, 1))))
