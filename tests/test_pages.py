@@ -7,6 +7,7 @@ import pytest
 
 from snippets.derivation.document import blocks, front_matter
 from snippets.derivation.latex import parse
+from snippets.derivation.numeric import worst
 from snippets.derivation.steps import _FUNCTION_LHS, Page, split_equals
 from snippets.pages import dl_dz
 from support import ROOT
@@ -17,7 +18,7 @@ CHECKS = [dl_dz.check_step_1, dl_dz.check_step_2, dl_dz.check_step_3]
 @pytest.mark.parametrize("check", CHECKS, ids=lambda f: f.__name__)
 @pytest.mark.parametrize("seed", range(10))
 def test_page_checks_agree_with_central_differences(check, seed):
-    assert check(np.random.default_rng(seed)) < 1e-7
+    assert worst(check(np.random.default_rng(seed))) < 1e-7
 
 
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
