@@ -22,7 +22,12 @@ from snippets import report
 from snippets.derivation import cache, render
 from snippets.derivation.document import Block, CheckFailure, front_matter
 
-_RENDER = {"derivation": render.checked, "derivation-rejected": render.rejected, "numeric-check": render.numeric}
+_RENDER = {
+    "derivation": render.checked,
+    "derivation-rejected": render.rejected,
+    "numeric-check": render.numeric,
+    "notation": render.notation,
+}
 # One build checks each page once, whether for the page itself or for the report.
 _checked: dict[tuple[str, str], list[Block]] = {}
 _nav: list = []  # the site's pages in reading order, for the report

@@ -20,7 +20,7 @@ from pathlib import Path
 import mpmath
 import sympy
 
-from . import latex, numeric
+from . import display, latex, numeric
 from .document import Block, blocks, check_numeric, check_source, front_matter
 from .steps import Verdict
 
@@ -43,7 +43,9 @@ def key(path: str, source: str) -> str:
     """The hash of everything the page's result depends on."""
     meta, _ = front_matter(source)
     fences = [(b.kind, b.line, b.step, b.lines) for b in blocks(source)]
-    text = json.dumps([VERSION, path, meta.get("symbols"), fences], sort_keys=True, default=str)
+    # shapes: the matrix lines' sizes (matrix.py); prose math: what display.py checks outside the fences.
+    declared = [meta.get("symbols"), meta.get("shapes"), display.prose_math(source)]
+    text = json.dumps([VERSION, path, *declared, fences], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

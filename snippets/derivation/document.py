@@ -22,11 +22,11 @@ from pathlib import Path
 
 import yaml
 
-from . import numeric
+from . import display, matrix, numeric
 from .latex import StepError
 from .steps import Page, Verdict, split_equals
 
-_KINDS = r"derivation-rejected|derivation-unreadable|derivation|numeric-check"
+_KINDS = r"derivation-rejected|derivation-unreadable|derivation|numeric-check|notation"
 _OPEN = re.compile(rf"^(?P<indent>[ \t]*)(?P<fence>`{{3,}}|~{{3,}})[ \t]*(?P<kind>{_KINDS})[ \t]*$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*(?:\{[^}]*#(?P<id>[\w-]+)[^}]*\})?\s*$")
 
@@ -163,14 +163,16 @@ def check_source(path: str, source: str) -> list[Block]:
     meta, _ = front_matter(source)
     try:
         page = Page(meta.get("symbols") or {})
+        if meta.get("shapes"):  # matrix lines go to matrix.py, the rest to steps.py
+            page = display.Routed(page, matrix.MatrixPage(meta["shapes"], path))
     except ValueError as exc:
         raise CheckFailure(path, 1, "front matter", str(exc)) from None
     found = blocks(source)
     for block in found:
         if not block.lines:
             raise CheckFailure(path, block.line, block.step, "empty derivation fence")
-        if block.kind == "numeric-check":
-            continue  # run by check_numeric, on every build
+        if block.kind in ("numeric-check", "notation"):
+            continue  # numeric-check: run by check_numeric, on every build; notation: shown, not a claim
         if block.kind == "derivation":
             try:
                 block.verdicts = _check_lines(page, block)
@@ -178,7 +180,19 @@ def check_source(path: str, source: str) -> list[Block]:
                 raise CheckFailure(path, exc.line, block.step, exc.message) from None
             continue
         _check_rejected(path, page, block)
+    _no_unchecked_math(path, source, page)
     return found
+
+
+def _no_unchecked_math(path: str, source: str, page: Page) -> None:
+    """Fail on a display equation outside the fences, and on a wrong inline derivative claim (display.py)."""
+    skip = front_matter(source)[1]
+    for line, step, formula in display.unchecked_displays(source, skip):
+        raise CheckFailure(path, line, step, display.message(formula))
+    try:
+        display.inline_claims(source, page, skip)
+    except StepError as exc:
+        raise CheckFailure(path, exc.line, "inline formula", f"inline claim is wrong: {exc}") from None
 
 
 def check_numeric(path: str, found: list[Block], folder: Path | None = None, version: str = "") -> list[Block]:

@@ -72,3 +72,21 @@ def rejected(block: Block) -> str:
         '<div class="admonition failure"><p class="admonition-title">The checker rejects this line</p>'
         f"<pre><code>{html.escape(block.rejection)}</code></pre></div>\n</div>\n"
     )
+
+
+def notation(block: Block) -> str:
+    """Display math that is notation (a definition of a symbol, a series with dots), captioned as not a claim.
+
+    One formula a line, each its own row (a line that starts with ``=`` continues the one above),
+    so a phone shows each whole.
+    """
+    lines = [text for _, text in block.lines]
+    rows = []
+    for text in lines:
+        left, *right = split_equals(text)
+        rows.append(f"{left} &" + "".join(f"= {part} " for part in right))
+    tex = lines[0] if len(lines) == 1 else r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
+    return (
+        f'\n<div class="derivation notation">\n<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>\n'
+        '<p class="notation-note">Notation, not a checked claim: shown, and not checked by the build.</p>\n</div>\n'
+    )

@@ -1,0 +1,261 @@
+r"""The matrix checker: the site's matrix lines pass, and every mutant of them fails, with the message expected.
+
+Mutants are made from the site's own lines by the operators issue 10 names (a
+transpose moved, 1/m dropped, a layer index shifted, * and the matrix product
+swapped, a sign, g' of the wrong layer, factors swapped); each must fail at its
+own line. ``test_mutation_catch_rate`` prints the rate it measures.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from snippets.derivation.display import unchecked_displays
+from snippets.derivation.document import CheckFailure, blocks, check_source, front_matter
+from snippets.derivation.latex import StepError
+from snippets.derivation.matrix import MatrixPage
+from snippets.derivation.render import notation
+from support import ROOT
+
+PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md") if front_matter(p.read_text())[0].get("shapes"))
+LAYER_L = ROOT / "docs/networks/layer-l.md"
+
+
+def matrix_lines(path) -> tuple[dict, list[tuple[int, str]]]:
+    """The page's shapes and its matrix lines in page order, continuations joined to the line above."""
+    source = path.read_text()
+    shapes = front_matter(source)[0]["shapes"]
+    reader, lines = MatrixPage(shapes), []
+    for block in blocks(source):
+        if block.kind != "derivation":
+            continue
+        for number, text in block.lines:
+            if text.startswith("=") and lines and lines[-1][0] == number - 1:
+                lines.append((number, text))
+            elif reader.reads(text):
+                lines.append((number, text))
+    return shapes, lines
+
+
+def run(shapes: dict, lines: list[tuple[int, str]], seed: str = "") -> list:
+    """Check the lines in order on a fresh matrix page; StepError gets .line."""
+    page, verdicts, before = MatrixPage(shapes, seed), [], None
+    for number, text in lines:
+        try:
+            if text.startswith("="):
+                found = [page.claim(before, text[1:].strip())]
+            else:
+                found = page.check(text)
+        except StepError as exc:
+            exc.line = number
+            raise
+        verdicts += found
+        before = found[-1].rhs
+    return verdicts
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_the_sites_matrix_lines_pass(path):
+    shapes, lines = matrix_lines(path)
+    verdicts = run(shapes, lines)
+    claims = [v for v in verdicts if v.how == "matrix"]
+    assert claims, f"{path.name} has shapes: but no matrix claim"
+    assert all(v.worst < 1e-40 for v in claims)
+    assert all("m = 1 included" in v.detail for v in claims)
+
+
+def test_the_site_has_its_matrix_results_checked_as_matrices():
+    found = {p.name: [v.lhs for v in run(*matrix_lines(p)) if v.how == "matrix"] for p in PAGES}
+    assert r"dW^{[l]}" in found["layer-l.md"] and r"dA^{[l-1]}" in found["layer-l.md"]
+    assert {r"dZ^{[2]}", r"dW^{[2]}", r"db^{[2]}", r"dZ^{[1]}", r"dW^{[1]}", r"db^{[1]}"} <= set(found["two-layer.md"])
+    assert "dw" in found["m-examples.md"]
+
+
+def test_layer_l_page_is_checked_through_check_source():
+    found = check_source(str(LAYER_L), LAYER_L.read_text())
+    hows = [v.how for b in found for _, v in b.verdicts]
+    assert hows.count("matrix") >= 8
+
+
+def test_instances_include_m_1_a_single_unit_and_more_units_than_inputs():
+    page = MatrixPage({"X": "(n_0, m)", "W^{[l]}": "(n_l, n_{l-1})"})
+    insts = page.instances
+    assert any(i.sizes["m"] == 1 for i in insts)
+    assert any(i.sizes[f"n_{i.layers['l']}"] == 1 for i in insts)
+    assert any(i.sizes[f"n_{i.layers['l']}"] > i.sizes[f"n_{i.layers['l'] - 1}"] for i in insts)
+    assert len({i.sizes["m"] for i in insts}) >= 3 and len({i.layers["L"] for i in insts}) >= 2
+
+
+def test_a_line_wrong_only_at_m_1_fails_there():
+    # (m - 2)(m - 3)(m - 4) is 0 for m = 2, 3, 4 and -6 at m = 1: only an m = 1 instance sees the error.
+    shapes, lines = matrix_lines(LAYER_L)
+    at = next(i for i, (_, t) in enumerate(lines) if t.startswith(r"dW^{[l]} = \tfrac"))
+    wrong = r"dW^{[l]} = \tfrac{1}{m} \, dZ^{[l]} A^{[l-1]T} \cdot (1 + (m - 2)(m - 3)(m - 4))"
+    with pytest.raises(StepError, match=r"differ at entry \(\d, \d\), at m = 1,") as info:
+        run(shapes, [*lines[:at], (lines[at][0], wrong)])
+    assert info.value.reason == "differ"
+
+
+# (page, line as the site has it, the mutant, the expected reason, the expected message)
+HAND_MUTANTS = [
+    ("layer-l.md", r"dW^{[l]} = \tfrac{1}{m} \, dZ^{[l]} A^{[l-1]T}", r"dW^{[l]} = \tfrac{1}{m} \, dZ^{[l]T} A^{[l-1]}",
+     "shape", r"dZ\^\{\[l\]T\} A\^\{\[l-1\]\} multiplies \(\d, \d\) by \(\d, \d\)"),
+    ("layer-l.md", r"dW^{[l]} = \tfrac{1}{m} \, dZ^{[l]} A^{[l-1]T}", r"dW^{[l]} = dZ^{[l]} A^{[l-1]T}",
+     "differ", r"the two sides differ at entry \(\d, \d\), at m = [2-4].*: dW\^\{\[l\]\} = .* but dZ"),
+    ("layer-l.md", r"dA^{[l-1]} = W^{[l]T} dZ^{[l]}", r"dA^{[l-1]} = W^{[l-1]T} dZ^{[l]}",
+     None, r"W\^\{\[l-1\]T\}|layer 0|multiplies|differ"),
+    ("layer-l.md", r"dZ^{[l]} = dA^{[l]} * g^{[l]\prime}(Z^{[l]})", r"dZ^{[l]} = dA^{[l]} g^{[l]\prime}(Z^{[l]})",
+     "shape", r"dA\^\{\[l\]\} g\^\{\[l\]\\prime\}\(Z\^\{\[l\]\}\) multiplies \(\d, \d\) by \(\d, \d\)"),
+    ("layer-l.md", r"dA^{[l-1]} = W^{[l]T} dZ^{[l]}", r"dA^{[l-1]} = W^{[l]T} * dZ^{[l]}",
+     "shape", r"multiplies entry by entry \(\d, \d\) and \(\d, \d\): an element-wise product needs equal shapes"),
+    ("layer-l.md", r"dA^{[l-1]} = W^{[l]T} dZ^{[l]}", r"dA^{[l-1]} = -W^{[l]T} dZ^{[l]}",
+     "differ", r"differ at entry .* but -W\^\{\[l\]T\} dZ\^\{\[l\]\} = "),
+    ("layer-l.md", r"dZ^{[l]} = dA^{[l]} * g^{[l]\prime}(Z^{[l]})", r"dZ^{[l]} = dA^{[l]} * g^{[l-1]\prime}(Z^{[l]})",
+     "differ", r"but dA\^\{\[l\]\} \* g\^\{\[l-1\]\\prime\}"),
+    ("two-layer.md", r"dZ^{[1]} = W^{[2]T} dZ^{[2]} * (1 - (A^{[1]})^2)",
+     r"dZ^{[1]} = W^{[2]T} dZ^{[2]} * (1 - (A^{[2]})^2)", "shape", r"multiplies entry by entry"),
+    ("two-layer.md", r"db^{[1]} = \tfrac{1}{m} \textstyle\sum_i dZ^{[1]}", r"db^{[1]} = \tfrac{1}{m} dZ^{[1]}",
+     "shape", r"the left side db\^\{\[1\]\} is \(\d, 1\) but the right side .* is \(\d, \d\)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "line", "mutant", "reason", "message"), HAND_MUTANTS)
+def test_a_hand_made_mutant_fails_with_its_message(name, line, mutant, reason, message):
+    shapes, lines = matrix_lines(ROOT / "docs/networks" / name)
+    at = next(i for i, (_, t) in enumerate(lines) if t == line)
+    with pytest.raises(StepError) as info:
+        run(shapes, [*lines[:at], (lines[at][0], mutant), *lines[at + 1 :]])
+    assert info.value.line == lines[at][0]
+    assert re.search(message, str(info.value)), str(info.value)
+    assert reason is None or info.value.reason == reason
+
+
+def test_a_mutant_on_the_page_fails_the_page_with_file_line_and_step():
+    source = LAYER_L.read_text()
+    wrong = source.replace(r"dA^{[l-1]} = W^{[l]T} dZ^{[l]}" + "\n```", r"dA^{[l-1]} = W^{[l]} dZ^{[l]}" + "\n```", 1)
+    assert wrong != source
+    with pytest.raises(CheckFailure, match=r"layer-l\.md:\d+: step '.*': W\^\{\[l\]\} dZ\^\{\[l\]\} multiplies"):
+        check_source(str(LAYER_L), wrong)
+
+
+# -- generated mutants: every operator on every matrix claim of the site --------------------------
+def _mutants(text: str) -> list[tuple[str, str]]:
+    """(operator, mutant) pairs of one matrix claim; only its right side is changed."""
+    lhs, rhs = (text[:1], text[1:]) if text.startswith("=") else text.split("=", 1)
+    lhs = lhs if text.startswith("=") else lhs + "="
+    out = []
+
+    def add(kind: str, new: str) -> None:
+        if new != rhs:
+            out.append((kind, lhs + new))
+
+    add("1/m dropped", re.sub(r"\\t?frac\{1\}\{m\}", "", rhs, count=1))
+    add("1/m added", r" \frac{1}{m} " + rhs if "frac{1}{m}" not in rhs else rhs)
+    add("transpose dropped", re.sub(r"(\^\{\[[^\]]*\])T\}", r"\1}", rhs, count=1))
+    add("transpose dropped", re.sub(r"\^\{?T\}?", "", rhs, count=1))
+    add("transpose moved", re.sub(r"(\^\{\[[^\]]*\]\})(?!T)", r"^{T}", rhs, count=1) if "T" in rhs else rhs)
+    add("layer shifted", re.sub(r"\[l\]", "[l-1]", rhs, count=1))
+    add("layer shifted", re.sub(r"\[l-1\]", "[l]", rhs, count=1))
+    add("layer shifted", re.sub(r"\[2\]", "[1]", rhs, count=1))
+    add("layer shifted", re.sub(r"\[1\]", "[2]", rhs, count=1))
+    add("* made a product", rhs.replace("*", " ", 1))
+    # Between two matrices only: a number times a matrix is the same with * (an equivalent mutant).
+    add("product made *", re.sub(r"(\]T?\}|\^\{?T\}?) (d?[A-Z]\^)", r"\1 * \2", rhs, count=1))
+    add("sign", " -(" + rhs + ")")
+    add("g' of the wrong layer", re.sub(r"g\^\{\[l\]\\prime\}", r"g^{[l-1]\\prime}", rhs))
+    add("sum dropped", re.sub(r"\\textstyle\\sum_\{?i[^ ]*\s*|\\sum_\{i=1\}\^\{m\}\s*", "", rhs, count=1))
+    return out
+
+
+def _claims(lines):
+    from snippets.derivation.matrix_latex import parse_expression
+
+    for i, (_, text) in enumerate(lines):
+        head = text.split("=", 1)[0].strip()
+        if text.startswith("=") or (head.startswith("d") and parse_expression(head).kind == "name"):
+            yield i
+
+
+def test_mutation_catch_rate(capsys):
+    caught, missed = 0, []
+    for path in PAGES:
+        shapes, lines = matrix_lines(path)
+        for i in _claims(lines):
+            for kind, mutant in _mutants(lines[i][1]):
+                try:
+                    run(shapes, [*lines[:i], (lines[i][0], mutant), *lines[i + 1 :]])
+                except StepError as exc:
+                    caught += exc.line == lines[i][0]
+                    if exc.line != lines[i][0]:
+                        missed.append((path.name, kind, mutant, f"failed at line {exc.line} instead"))
+                else:
+                    missed.append((path.name, kind, mutant, "passed"))
+    total = caught + len(missed)
+    with capsys.disabled():
+        print(f"\nmatrix mutants: {caught} of {total} caught ({100 * caught / total:.1f}%)")
+        for miss in missed:
+            print("  missed:", *miss)
+    assert total >= 80
+    assert not missed
+
+
+# -- no unchecked display equation ---------------------------------------------------------------
+PAGE = "---\ntitle: t\n---\n\n# T { #t }\n\n"
+
+
+@pytest.mark.parametrize(
+    "display",
+    [r"\[ a = b \]", "\\[\nx \\Longrightarrow y\n\\]", "$$ dW = \\frac{1}{m} dZ A^T $$", r"\[ p \iff q \]"],
+)
+def test_a_display_equation_outside_the_fences_fails_with_file_line_and_formula(display):
+    source = PAGE + "Some text.\n\n" + display + "\n"
+    with pytest.raises(CheckFailure) as info:
+        check_source("docs/x.md", source)
+    text = str(info.value)
+    assert text.startswith("docs/x.md:9: step 't': display equation not checked")
+    assert "derivation fence" in text and "notation fence" in text
+    assert " ".join(display.strip("$").replace("\\[", "").replace("\\]", "").split())[:6] in text
+
+
+def test_display_math_without_a_relation_in_code_or_in_a_notation_fence_passes():
+    source = (
+        PAGE
+        + "\\[ \\begin{pmatrix} 1 & 2 \\end{pmatrix} \\]\n\n"
+        + "```latex\n\\[ a = b \\]\n```\n\n`\\[ a = b \\]` in code\n\n"
+        + "```notation\nf(x \\pm \\varepsilon) = f(x) \\pm \\varepsilon f'(x) + \\dots\n```\n"
+    )
+    found = check_source("docs/x.md", source)
+    assert [b.kind for b in found] == ["notation"]
+    assert unchecked_displays(source) == []
+
+
+def test_a_notation_fence_renders_its_math_and_says_it_is_not_a_claim():
+    source = PAGE + "```notation\nd\\theta_{\\text{approx}, i} = \\frac{J(\\theta + \\varepsilon)}{2}\n= c\n```\n"
+    (block,) = check_source("docs/x.md", source)
+    shown = notation(block)
+    assert 'class="derivation notation"' in shown and "Notation, not a checked claim" in shown
+    tex = html.unescape(shown)
+    assert r"d\theta_{\text{approx}, i} &= \frac{J(\theta + \varepsilon)}{2}" in tex and r"&= c" in tex
+
+
+def test_the_site_has_no_display_equation_outside_the_fences():
+    for path in (ROOT / "docs").rglob("*.md"):
+        source = path.read_text()
+        assert unchecked_displays(source, front_matter(source)[1]) == [], path
+
+
+def test_a_wrong_inline_derivative_claim_fails_the_page():
+    path = ROOT / "docs/logistic-regression/m-examples.md"
+    source = path.read_text()
+    wrong = source.replace(r"\(\frac{dJ}{dZ} = \frac{1}{m}(A - Y)\)", r"\(\frac{dJ}{dZ} = \frac{2}{m}(A - Y)\)")
+    assert wrong != source
+    with pytest.raises(CheckFailure, match=r"m-examples\.md:\d+: step 'inline formula': inline claim is wrong"):
+        check_source(str(path), wrong)
+
+
+def test_bad_shapes_front_matter_is_named():
+    with pytest.raises(CheckFailure, match=r"front matter.*W\^\{\[l\]\}"):
+        check_source("docs/x.md", "---\nshapes:\n  W^{[l]}: (n_l)\n---\n\n# T\n")
