@@ -7,8 +7,10 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve test lint format verify build bench fonts clean
 
+# Served at the root of the address it prints: site_url (which mkdocs.yml reads from
+# SITE_URL) would otherwise move it to /derivations/, answering / with a redirect.
 serve: $(VENV)/.site node_modules/.installed
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 test: $(VENV)/.test node_modules/.installed
 	$(BIN)/ruff check .
@@ -41,16 +43,28 @@ bench: $(VENV)/.test node_modules/.installed benchmarks/lighthouse/node_modules/
 	$(BIN)/python benchmarks/serve_rebuild.py
 	$(BIN)/python benchmarks/page_weight.py
 
+# The first run sets up: about 80 s for the Python packages (one line per package as
+# pip gets it), 5 s for npm; later runs skip both until a requirements file changes.
+PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
+# What pip is fetching and installing, line by line (unbuffered), without its other chatter;
+# pipefail keeps pip's exit status.
+PROGRESS := sed -u -n -E '/^(Collecting|Installing|Successfully)/p'
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+
 $(VENV)/.site: requirements.txt
+	@echo "== Python packages for the site (requirements.txt) into $(VENV)"
 	test -x $(BIN)/python || python3 -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) -r requirements.txt | $(PROGRESS)
 	touch $@
 
 $(VENV)/.test: $(VENV)/.site requirements-test.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@echo "== Python packages for the tests (requirements-test.txt)"
+	$(PIP) -r requirements-test.txt | $(PROGRESS)
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
+	@echo "== Node packages (package-lock.json): MathJax, the fonts"
 	npm ci --no-audit --no-fund
 	touch $@
 
