@@ -20,11 +20,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from snippets import report
 from snippets.derivation import cache, render
+from snippets.derivation.anchors import anchors
 from snippets.derivation.document import Block, CheckFailure, front_matter
 
 _RENDER = {
     "derivation": render.checked,
     "derivation-rejected": render.rejected,
+    "derivation-unreadable": render.unreadable,
     "numeric-check": render.numeric,
     "notation": render.notation,
 }
@@ -60,21 +62,32 @@ def on_nav(nav, config, files):
     _nav[:] = [page.file for page in nav.pages]
 
 
+def _pages(config) -> list[report.Checked]:
+    pages = []
+    for file in _nav:
+        if file.src_uri.endswith(".md"):
+            title = front_matter(file.content_string)[0].get("title") or file.src_uri
+            found = _check(file, config)
+            ids = anchors(_shown(file.abs_src_path), file.content_string, found)
+            pages.append(report.Checked(title, file.src_uri, found, ids))
+    return pages
+
+
 def on_page_markdown(markdown, page, config, files):
     found = _check(page.file, config)
+    try:
+        shown = render.page(_shown(page.file.abs_src_path), page.file.content_string, found, _RENDER)
+    except CheckFailure as failure:
+        raise PluginError(f"derivation check failed: {failure}") from None
     at = 0
-    for block in found:
+    for block, html in zip(found, shown, strict=True):
         at = markdown.index(block.raw, at)
-        html = _RENDER[block.kind](block)
         # A fence inside a content tab or an admonition keeps its indentation.
         html = "".join(block.indent + line if line.strip() else line for line in html.splitlines(True))
         markdown = markdown[:at] + html + markdown[at + len(block.raw) :]
         at += len(html)
     if page.meta.get("report"):
-        pages = []
-        for file in _nav:
-            if file.src_uri.endswith(".md"):
-                title = front_matter(file.content_string)[0].get("title") or file.src_uri
-                pages.append(report.Checked(title, file.src_uri, _check(file, config)))
-        markdown += "\n" + report.markdown(pages)
+        markdown += "\n" + report.markdown(_pages(config))
+    if report.PLACEHOLDER in markdown:
+        markdown = report.home(markdown, _pages(config))
     return markdown

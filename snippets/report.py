@@ -1,20 +1,25 @@
-"""The verification report: every checked step and result of the site, as Markdown tables.
+"""The verification report, and the home page's counts: every checked block of the site, counted once.
 
 Written at build time by the hook from the same results that decide whether the
-build passes, so it cannot disagree with the checker. It is deterministic: the
-built report of a pull request, diffed against main's, shows what the change did
-to the checks.
+build passes, so neither can disagree with the checker, nor with each other: the
+report's summary and the home page's sentence are both made by ``claim`` from one
+``Counts``. The report is deterministic: the built report of a pull request,
+diffed against main's, shows what the change did to the checks.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from markdown.extensions.toc import slugify
+from dataclasses import dataclass, field
 
 from snippets.derivation.document import Block
 from snippets.derivation.numeric import LIMIT, SEEDS
 from snippets.derivation.steps import AGREE, POINTS
+
+# The home page says "[[checks]]" where the counts go (docs/index.md).
+PLACEHOLDER = "[[checks]]"
+_HOWS = ("symbolic", "numeric", "matrix", "definition")
+# The display fences that hold no checked claim, and the wrong lines: each line is one equation shown.
+_SHOWN = {"notation": "notation", "derivation-rejected": "rejected", "derivation-unreadable": "unreadable"}
 
 
 @dataclass
@@ -24,32 +29,95 @@ class Checked:
     title: str
     src: str  # the page's path under docs/, as a Markdown link takes it
     blocks: list[Block]
+    ids: list[str] = field(default_factory=list)  # each block's id on its page (anchors.py)
+
+
+@dataclass
+class Counts:
+    """How many equations the site shows, and how each was checked."""
+
+    pages: int = 0
+    symbolic: int = 0
+    numeric: int = 0
+    matrix: int = 0
+    definition: int = 0
+    notation: int = 0
+    rejected: int = 0
+    unreadable: int = 0
+    results: int = 0  # numpy results
+    worst: float = 0.0  # the largest relative error of a numpy result
+    points: list[int] = field(default_factory=list)  # the points of each numeric-only equality
+
+    @property
+    def shown(self) -> int:
+        """Every equation a reader sees set on its own line."""
+        return sum(getattr(self, name) for name in (*_HOWS, *_SHOWN.values()))
+
+
+def count(pages: list[Checked]) -> Counts:
+    """Count every block of ``pages``: each equality of a derivation by how it was checked, other lines by kind."""
+    n = Counts(pages=sum(bool(p.blocks) for p in pages))
+    for block in (b for p in pages for b in p.blocks):
+        for _, v in block.verdicts:
+            how = v.how if v.how in _HOWS else "numeric"
+            setattr(n, how, getattr(n, how) + 1)
+            if how == "numeric":
+                n.points.append(v.points)
+        if block.kind in _SHOWN:
+            setattr(n, _SHOWN[block.kind], getattr(n, _SHOWN[block.kind]) + len(block.lines))
+        n.results += len(block.results)
+        n.worst = max([n.worst, *(r.worst for r in block.results)])
+    return n
+
+
+def _at(points: list[int]) -> str:
+    low, high = min(points, default=0), max(points, default=0)
+    return f"at {low} random points" if low == high else f"at {low} to {high} random points"
+
+
+def claim(n: Counts) -> str:
+    """The counts as a Markdown list: the report's summary and the home page's, word for word."""
+    items = [
+        (n.symbolic, f"proved by algebra (sympy), after agreeing at {POINTS} random points to {AGREE} digits"),
+        (n.numeric, f"checked numerically {_at(n.points)} but not proved (sympy could not simplify them)"),
+        (n.matrix, "checked as matrices, entry by entry, at random shapes"),
+        (n.definition, "definitions, which the lines below them use"),
+        (n.notation, "notation, not claims, so not checked"),
+        (
+            n.rejected + n.unreadable,
+            f"wrong lines, shown on purpose and refused by the checker ({n.unreadable} of them cannot be read as math)",
+        ),
+    ]
+    out = [f"- **{number}** {text};" for number, text in items]
+    out.append(
+        f"- **{n.results}** results computed in numpy and compared with an independent value, "
+        f"{SEEDS} random problems each, worst relative error {n.worst:.1e} (the build fails above {LIMIT:.0e})."
+    )
+    return "\n".join(out)
 
 
 def _how(block: Block) -> str:
-    kinds = [v.how for _, v in block.verdicts]
-    parts = [
-        f"{n} {label}"
-        for label, n in [
-            ("sympy proof" + ("s" if kinds.count("symbolic") > 1 else ""), kinds.count("symbolic")),
-            ("at points only", kinds.count("numeric")),
-            ("definition" + ("s" if kinds.count("definition") > 1 else ""), kinds.count("definition")),
-        ]
-        if n
-    ]
+    hows = [v.how for _, v in block.verdicts]
+    said = {"symbolic": "proved by algebra", "matrix": "as matrices", "numeric": "numerically, not proved"}
+    parts = [f"{hows.count(how)} {text}" for how, text in said.items() if how in hows]
+    if "definition" in hows:
+        parts.append(f"{hows.count('definition')} definition" + ("s" if hows.count("definition") > 1 else ""))
     return ", ".join(parts)
 
 
 def _rows(page: Checked) -> list[str]:
     """One row per fence: a derivation's equalities together, each numpy check on its own."""
     rows = []
-    for block in page.blocks:
-        # A heading's id, or its text, which the toc extension turns into the same slug.
-        where = f"[{block.step}]({page.src}#{slugify(block.step, '-')})" if block.step != "top of page" else "top"
+    for block, anchor in zip(page.blocks, page.ids or [""] * len(page.blocks), strict=True):
+        where = f"[{anchor}]({page.src}#{anchor})" if anchor else block.step
         first, last = block.lines[0][0], block.lines[-1][0]
         lines = f"lines {first}–{last}" if last > first else f"line {first}"
         if block.kind == "derivation-rejected":
             rows.append(f"| {where}, {lines} | a wrong line, shown on purpose: refused | |")
+        elif block.kind == "derivation-unreadable":
+            rows.append(f"| {where}, {lines} | a garbled line, quoted: cannot be read as math | |")
+        elif block.kind == "notation":
+            rows.append(f"| {where}, {lines} | notation, not a claim | |")
         elif block.kind == "derivation":
             claims = [v.worst for _, v in block.verdicts if v.how != "definition"]
             worst = ("0" if max(claims) == 0 else f"{max(claims):.0e}") if claims else ""
@@ -60,36 +128,17 @@ def _rows(page: Checked) -> list[str]:
     return rows
 
 
-def _count(pages: list[Checked]) -> dict[str, int]:
-    verdicts = [v for p in pages for b in p.blocks for _, v in b.verdicts]
-    return {
-        "symbolic": sum(v.how == "symbolic" for v in verdicts),
-        "numeric": sum(v.how == "numeric" for v in verdicts),
-        "definition": sum(v.how == "definition" for v in verdicts),
-        "rejected": sum(b.kind == "derivation-rejected" for p in pages for b in p.blocks),
-        "results": sum(len(b.results) for p in pages for b in p.blocks),
-    }
-
-
 def markdown(pages: list[Checked]) -> str:
-    """The report's body: a summary, then one table per page with a checked fence."""
+    """The report's body: the counts, then one table per page with a checked fence."""
     pages = [p for p in pages if p.blocks]
-    n = _count(pages)
-    results = [r for p in pages for b in p.blocks for r in b.results]
-    worst = max((r.worst for r in results), default=0.0)
+    n = count(pages)
     out = [
-        f"This build checked **{n['symbolic'] + n['numeric']} equalities** on {len(pages)} pages:",
+        f"This build shows **{n.shown} equations** on their own lines, on {n.pages} pages:",
         "",
-        f"- {n['symbolic']} proved by sympy, after agreeing at {POINTS} random points to {AGREE} digits;",
-        f"- {n['numeric']} that agree at {POINTS} random points to {AGREE} digits, which sympy did not simplify;",
-        f"- {n['definition']} definitions, checked to be finite at random points of their domains;",
-        f"- {n['rejected']} wrong lines, shown on purpose, that the checker refuses;",
-        f"- {n['results']} results computed in numpy and compared with central differences, "
-        f"{SEEDS} random problems each, worst relative error {worst:.1e} (the build fails above {LIMIT:.0e}).",
+        claim(n),
         "",
-        f"One row per checked block of a page; every equality of a block is compared at {POINTS} points. "
-        "Worst is the largest relative difference between the two sides over all points "
-        "(at 50 digits for equations, in float64 for numpy results).",
+        "One row per checked block of a page, linked to the block. Worst is the largest relative difference "
+        "between the two sides over all points (at 50 digits for equations, in float64 for numpy results).",
     ]
     for page in pages:
         out += [
@@ -101,3 +150,10 @@ def markdown(pages: list[Checked]) -> str:
             *_rows(page),
         ]
     return "\n".join(out) + "\n"
+
+
+def home(markdown_text: str, pages: list[Checked]) -> str:
+    """The home page with its placeholder replaced by the counts (the same words as the report's)."""
+    n = count([p for p in pages if p.blocks])
+    text = f"**{n.shown} equations** on {n.pages} pages:\n\n{claim(n)}"
+    return markdown_text.replace(PLACEHOLDER, text)

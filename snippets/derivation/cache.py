@@ -22,7 +22,13 @@ import sympy
 
 from . import display, latex, numeric
 from .document import Block, blocks, check_numeric, check_source, front_matter
-from .steps import Verdict
+from .latex import StepError
+from .steps import DIGITS, Verdict
+
+# What a stored entry holds; part of the key, so an entry of another layout is never read.
+# 2: a wrong block's structured StepError (reason, point, left, right, lhs, rhs) is kept, not only its message.
+FORMAT = 2
+_FIELDS = ("reason", "lhs", "rhs")
 
 _CHECKER = sorted(Path(__file__).parent.glob("*.py"))
 # Below the project root (the folder of mkdocs.yml); ignored by git.
@@ -45,7 +51,7 @@ def key(path: str, source: str) -> str:
     fences = [(b.kind, b.line, b.step, b.lines) for b in blocks(source)]
     # shapes: the matrix lines' sizes (matrix.py); prose math: what display.py checks outside the fences.
     declared = [meta.get("symbols"), meta.get("shapes"), display.prose_math(source)]
-    text = json.dumps([VERSION, path, *declared, fences], sort_keys=True, default=str)
+    text = json.dumps([FORMAT, VERSION, path, *declared, fences], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -61,14 +67,59 @@ def load(folder: Path, path: str, source: str) -> list[Block] | None:
     for block, result in zip(found, stored, strict=True):
         block.verdicts = [(line, Verdict(**verdict)) for line, verdict in result["verdicts"]]
         block.rejection = result["rejection"]
+        if result.get("error"):
+            block.error = _error(result["error"])
     return found
+
+
+# The checker's numbers are kept and read back with all their digits.
+_DIGITS = DIGITS
+
+
+def _number(value) -> str | None:
+    return None if value is None else mpmath.nstr(mpmath.mpmathify(value), _DIGITS)
+
+
+def _fields(error: StepError | None) -> dict | None:
+    """A StepError as JSON: its message and the fields render.py words a verdict from."""
+    if error is None:
+        return None
+    out = {"message": str(error), **{name: getattr(error, name, None) for name in _FIELDS}}
+    out["point"] = [(str(name), _number(value)) for name, value in getattr(error, "point", None) or []]
+    out["left"], out["right"] = _number(getattr(error, "left", None)), _number(getattr(error, "right", None))
+    return out
+
+
+def _error(fields: dict) -> StepError:
+    """The StepError _fields stored, with its numbers as mpmath numbers again."""
+    return StepError(
+        fields["message"],
+        fields["reason"] or "other",
+        [(name, _mp(value)) for name, value in fields["point"]],
+        _mp(fields["left"]),
+        _mp(fields["right"]),
+        fields["lhs"] or "",
+        fields["rhs"] or "",
+    )
+
+
+def _mp(text: str | None):
+    if text is None:
+        return None
+    with mpmath.workdps(_DIGITS):
+        return mpmath.mpmathify(text)
 
 
 def store(folder: Path, path: str, source: str, found: list[Block]) -> None:
     """Keep a passing page's result; written whole, then renamed, so no reader sees half a file."""
     folder.mkdir(parents=True, exist_ok=True)
     result = [
-        {"verdicts": [(line, asdict(verdict)) for line, verdict in b.verdicts], "rejection": b.rejection} for b in found
+        {
+            "verdicts": [(line, asdict(verdict)) for line, verdict in b.verdicts],
+            "rejection": b.rejection,
+            "error": _fields(getattr(b, "error", None)),
+        }
+        for b in found
     ]
     target = folder / f"{key(path, source)}.json"
     partial = target.with_suffix(".tmp")

@@ -27,7 +27,11 @@ from .latex import StepError
 from .steps import Page, Verdict, split_equals
 
 _KINDS = r"derivation-rejected|derivation-unreadable|derivation|numeric-check|notation"
-_OPEN = re.compile(rf"^(?P<indent>[ \t]*)(?P<fence>`{{3,}}|~{{3,}})[ \t]*(?P<kind>{_KINDS})[ \t]*$")
+# An optional {#id} names the block for links (anchors.py).
+_OPEN = re.compile(
+    rf"^(?P<indent>[ \t]*)(?P<fence>`{{3,}}|~{{3,}})[ \t]*(?P<kind>{_KINDS})"
+    r"[ \t]*(?:\{(?P<attrs>[^}]*)\})?[ \t]*$"
+)
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*(?:\{[^}]*#(?P<id>[\w-]+)[^}]*\})?\s*$")
 
 

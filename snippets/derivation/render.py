@@ -1,11 +1,19 @@
-"""HTML for a checked fence: the math as written, and a quiet mark saying how it was checked."""
+"""HTML for a checked fence: the math as written, a quiet one-line mark saying how it was checked, and a link.
+
+Every block gets an id (anchors.py) and a visible ¶ link to itself. A wrong line
+(``derivation-rejected``, ``derivation-unreadable``) is shown as wrong: a ✗
+before it and the checker's verdict in a learner's words (words.py); the file
+and line only in a folded detail.
+"""
 
 from __future__ import annotations
 
 import html
 
+from . import words
+from .anchors import anchors
 from .document import Block
-from .steps import AGREE, POINTS, split_equals
+from .steps import split_equals
 
 
 def _rows(block: Block) -> str:
@@ -27,51 +35,46 @@ def math(block: Block) -> str:
     return f'<div class="arithmatex">\\[{html.escape(_rows(block), quote=False)}\\]</div>'
 
 
-def summary(block: Block) -> str:
-    """The mark's one line: how many equalities sympy proved, and the points."""
-    kinds = [v.how for _, v in block.verdicts]
-    claims = [k for k in kinds if k != "definition"]
-    if not claims:
-        return "Definition: checked to be finite at random points of its domain"
-    proved = claims.count("symbolic")
-    told = f"sympy proves {proved} of {len(claims)}" if proved else "sympy proves none"
-    return f"Checked when the site was built: {told}; {POINTS} random points agree to {AGREE} digits"
+def _mark(line: str, details: str, tick: bool = True) -> str:
+    sign = '<span class="step-sign" aria-hidden="true">✓</span> ' if tick else ""
+    return f'<details class="step-check"><summary>{sign}{html.escape(line)}</summary>{details}</details>'
 
 
 def checked(block: Block) -> str:
-    """The fence as a reader sees it: math, then the mark, folded open on request."""
-    details = "".join(
-        f"<li><code>{html.escape(v.lhs)} = {html.escape(v.rhs)}</code>: {html.escape(v.describe())}</li>"
-        for _, v in block.verdicts
+    """The fence as a reader sees it: math, then the mark; opened, each equality rendered and how it was checked."""
+    items = "".join(
+        f"<li>{words.inline(f'{v.lhs} = {v.rhs}')}: {html.escape(words.verdict(v))}</li>" for _, v in block.verdicts
     )
-    return (
-        f'\n<div class="derivation">\n{math(block)}\n'
-        f'<details class="step-check"><summary><span aria-hidden="true">✓</span> {html.escape(summary(block))}'
-        f"</summary><ul>{details}</ul></details>\n</div>\n"
-    )
+    return f'\n<div class="derivation">\n{math(block)}\n{_mark(words.summary(block), f"<ul>{items}</ul>")}\n</div>\n'
 
 
 def numeric(block: Block) -> str:
-    """A numeric-check fence as a reader sees it: the mark alone, listing each check."""
-    worst = max(r.worst for r in block.results)
-    runs = sum(r.runs for r in block.results)
-    line = f"Checked in numpy when the site was built: {runs} random problems; worst relative error {worst:.1e}"
-    details = "".join(
-        f"<li><code>{html.escape(r.target)}</code>: {html.escape(r.describe())}</li>" for r in block.results
-    )
+    """A numeric-check fence as a reader sees it: the mark alone; opened, what each check compared."""
+    items = "".join(f"<li>{html.escape(words.result(r))}</li>" for r in block.results)
+    return f'\n<div class="derivation numeric-check">\n{_mark(words.numpy(block), f"<ul>{items}</ul>")}\n</div>\n'
+
+
+def _wrong(block: Block, shown: str, verdict: str) -> str:
+    """A wrong line: ✗ and the line in a red box, the verdict in words, where the checker said so folded."""
+    where = html.escape(words.located(block))
     return (
-        f'\n<div class="derivation numeric-check">\n<details class="step-check"><summary>'
-        f'<span aria-hidden="true">✓</span> {html.escape(line)}</summary><ul>{details}</ul></details>\n</div>\n'
+        f'\n<div class="derivation {block.kind}">\n'
+        f'<div class="wrong-line"><span class="wrong-sign" role="img" aria-label="Wrong line">✗</span>{shown}</div>\n'
+        f'<p class="wrong-verdict">{verdict}</p>\n'
+        f'<details class="step-check"><summary>The checker\'s message</summary><p><code>{where}</code></p></details>\n'
+        "</div>\n"
     )
 
 
 def rejected(block: Block) -> str:
-    """A wrong line, and the checker's own message for it."""
-    return (
-        f'\n<div class="derivation derivation-rejected">\n{math(block)}\n'
-        '<div class="admonition failure"><p class="admonition-title">The checker rejects this line</p>'
-        f"<pre><code>{html.escape(block.rejection)}</code></pre></div>\n</div>\n"
-    )
+    """A wrong line, marked ✗, and the checker's verdict on it in a learner's words."""
+    return _wrong(block, math(block), words.refusal(block))
+
+
+def unreadable(block: Block) -> str:
+    """A garbled line quoted as it was written, marked ✗: it cannot be read as math, and says why."""
+    quoted = html.escape("\n".join(text for _, text in block.lines))
+    return _wrong(block, f"<pre><code>{quoted}</code></pre>", words.unreadable(block))
 
 
 def notation(block: Block) -> str:
@@ -90,3 +93,23 @@ def notation(block: Block) -> str:
         f'\n<div class="derivation notation">\n<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>\n'
         '<p class="notation-note">Notation, not a checked claim: shown, and not checked by the build.</p>\n</div>\n'
     )
+
+
+def page(path: str, source: str, found: list[Block], renderers: dict) -> list[str]:
+    """Each block of a page as HTML, rendered by ``renderers[kind]``, with its id and a ¶ link to it.
+
+    Raises CheckFailure (from anchors) if a block's id is already taken on the page.
+    """
+    out = []
+    for block, anchor in zip(found, anchors(path, source, found), strict=True):
+        body = renderers[block.kind](block)
+        start, end = body.find('<div class="derivation'), body.rfind("</div>")
+        if start < 0 or end < start:
+            raise ValueError(f'the {block.kind} renderer must wrap its block in <div class="derivation ...">')
+        # Before the mark, so that it floats at the right of the mark's first line (derivations.css).
+        mark = body.rfind('<details class="step-check"', start, end)
+        at = mark if mark >= 0 else end
+        link = f'<a class="step-link" href="#{anchor}" title="Link to this step" aria-label="Link to this step">¶</a>'
+        body = body[:at] + link + body[at:]
+        out.append(body[:start] + f'<div id="{anchor}"' + body[start + len("<div") :])
+    return out

@@ -1,0 +1,221 @@
+r"""What a check found, in a learner's words: the mark's one line, each equality's check, a wrong line's verdict.
+
+"✓ proved by algebra and checked at 24 points", never a tick beside
+"proves none"; a wrong line reads "Wrong: at a = 0.3, y = 0.7 the left side is
+1.43 and the right side is −2.19", from the structured StepError the checker
+raised (latex.py: reason, point, left, right, lhs, rhs), with numbers to 3
+significant digits and names as a learner writes them (y₁, not sympy's y_{1}).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+
+from .document import Block
+from .numeric import Result
+from .steps import AGREE, Verdict, split_equals
+
+_GREEK = {
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "varepsilon": "ε",
+    "eta": "η",
+    "theta": "θ",
+    "lambda": "λ",
+    "mu": "μ",
+    "pi": "π",
+    "rho": "ρ",
+    "sigma": "σ",
+    "tau": "τ",
+    "phi": "φ",
+    "psi": "ψ",
+    "omega": "ω",
+    "Gamma": "Γ",
+    "Sigma": "Σ",
+}
+# LaTeX commands a checker's message may quote, as a reader sees them.
+_SIGNS = {"simeq": "≃", "approx": "≈", "sum": "∑", "cdot": "·", "times": "×", "partial": "∂", "neq": "≠"}
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_NAME = re.compile(r"^\\?(?P<base>[A-Za-z]+)(?:_\{?(?P<sub>[^{}]+)\}?)?(?P<primes>'*)$")
+# Where the checker's message names the thing it does not know.
+_UNKNOWN = [
+    re.compile(r"unknown function \\?(?P<name>[\\\w{}]+)"),
+    re.compile(r"function (?P<name>[\\\w{}]+) has no definition"),
+    re.compile(r"no domain for (?P<name>[\\\w{}]+)"),
+    re.compile(r"(?P<name>[\\\w{}]+) is not defined above this step"),
+]
+
+
+def name(symbol: str) -> str:
+    """HTML for a symbol as a learner writes it: ``y_{1}`` -> y₁ (a subscript), ``gamma`` -> γ."""
+    found = _NAME.match(str(symbol).strip())
+    if not found:
+        return html.escape(str(symbol))
+    base = _GREEK.get(found["base"], found["base"])
+    out = f"<i>{html.escape(base)}</i>" if len(base) == 1 and base.isascii() else html.escape(base)
+    if found["sub"]:
+        out += f"<sub>{html.escape(found['sub'])}</sub>"
+    return out + "′" * len(found["primes"])
+
+
+def plain(message: str) -> str:
+    r"""A checker's message with the LaTeX commands it quotes as their signs: ``\gamma`` -> γ, ``\simeq`` -> ≃."""
+    return _COMMAND.sub(lambda m: _GREEK.get(m[1]) or _SIGNS.get(m[1]) or m[0], message)
+
+
+def number(value) -> str:
+    """A number to 3 significant digits, with a true minus sign; "undefined" for None or a non-finite value."""
+    if value is None:
+        return "undefined"
+    try:
+        x = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return html.escape(str(value))
+    if not math.isfinite(x):
+        return "undefined"
+    if x != 0 and not 1e-3 <= abs(x) < 1e5:
+        mantissa, exponent = f"{x:.2e}".split("e")
+        text = f"{float(mantissa):.3g} × 10<sup>{int(exponent)}</sup>"
+    else:
+        text = f"{x:.3g}"
+    return text.replace("-", "−")
+
+
+def inline(tex: str) -> str:
+    """Inline math in arithmatex's markup: typeset by the build's MathJax, never shown as source."""
+    return f'<span class="arithmatex">\\({html.escape(tex, quote=False)}\\)</span>'
+
+
+def exponent(x: float) -> str:
+    """One significant digit, as a person writes it: 3e-10, 5e-9, 0."""
+    mantissa, _, power = f"{x:.0e}".partition("e")
+    return "0" if x == 0 else f"{mantissa}e{int(power)}"
+
+
+# -- a right step ------------------------------------------------------------
+def verdict(v: Verdict) -> str:
+    """One equality's check, in words (the math itself is shown beside it, typeset)."""
+    detail = getattr(v, "detail", "")
+    if v.how == "definition":
+        said = "a definition: the lines below use it"
+    elif v.how == "symbolic":
+        said = f"proved by algebra (sympy simplifies left − right to 0), and equal at {v.points} random points"
+    elif v.how == "matrix":
+        said = f"checked as matrices, entry by entry, at {v.points} random shapes"
+    else:
+        said = f"checked numerically, not proved: equal at {v.points} random points to {AGREE} digits"
+    return f"{said} ({detail})" if detail else said
+
+
+def summary(block: Block) -> str:
+    """The mark's one line: how the block's equalities were checked; a weaker way is never hidden."""
+    claims = [v for _, v in block.verdicts if v.how != "definition"]
+    if not claims:
+        return "definition" if len(block.verdicts) == 1 else "definitions"
+    proved = [v.points for v in claims if v.how == "symbolic"]
+    matrices = [v.points for v in claims if v.how == "matrix"]
+    points = [v.points for v in claims if v.how not in ("symbolic", "matrix")]
+    ways = [
+        (proved, "proved by algebra", f"proved by algebra and checked at {max(proved, default=0)} points"),
+        (matrices, "as matrices", f"checked as matrices at {max(matrices, default=0)} random shapes"),
+        (points, "numerically, not proved", f"checked numerically at {min(points, default=0)} points, not proved"),
+    ]
+    ways = [(len(found), short, full) for found, short, full in ways if found]
+    if len(ways) == 1:
+        return ways[0][2]
+    # Mixed: how many of each, in one line; opened, the mark says each line's check in full.
+    return ", ".join(f"{n} {short}" for n, short, _ in ways)
+
+
+# -- numpy ---------------------------------------------------------------------
+def numpy(block: Block) -> str:
+    """The mark of a numeric-check fence, one line on a phone: how many random problems, the worst error.
+
+    The error is relative; opened, the mark says so for each result.
+    """
+    worst = exponent(max(r.worst for r in block.results))
+    runs = {r.runs for r in block.results}
+    if len(block.results) == 1:
+        problems = f"{block.results[0].runs} random problems"
+    elif len(runs) == 1:
+        problems = f"{len(block.results)} checks × {runs.pop()} problems"
+    else:
+        problems = f"{len(block.results)} checks, {sum(r.runs for r in block.results)} problems"
+    return f"numpy: {problems}, worst error {worst}"
+
+
+def result(r: Result) -> str:
+    """One numpy check, opened: what it compared, how often, how close."""
+    how = getattr(r, "how", "")
+    against = f" against {how}" if how else ""
+    return f"{r.says}: {r.runs} random problems{against}, worst relative error {r.worst:.1e}"
+
+
+# -- a wrong line ----------------------------------------------------------------
+def error(block: Block):
+    """The StepError the checker raised on a wrong block, or None if only its message is known."""
+    return getattr(block, "error", None)
+
+
+def located(block: Block) -> str:
+    """The checker's full message, file and line first."""
+    return block.rejection or str(error(block) or "")
+
+
+def _message(block: Block) -> str:
+    found = error(block)
+    text = str(found) if found is not None else block.rejection
+    # A CheckFailure reads "path:line: step 'x': message"; the learner needs the message.
+    return re.sub(r"^\S+:\d+: step '[^']*': ", "", text)
+
+
+def _unknown(message: str) -> str | None:
+    for pattern in _UNKNOWN:
+        found = pattern.search(message)
+        if found:
+            return found["name"]
+    return None
+
+
+def refusal(block: Block) -> str:
+    """HTML: why the checker refuses a derivation-rejected line, in a learner's words."""
+    found, message = error(block), _message(block)
+    reason = getattr(found, "reason", "other")
+    point = getattr(found, "point", None) or []
+    if reason == "differ" and point:
+        at = ", ".join(f"{name(n)} = {number(x)}" for n, x in point)
+        left, right = ("the left side", "the right side")
+        if _equalities(block) > 1:  # several: name the two sides that differ, in math
+            left, right = inline(found.lhs), inline(found.rhs)
+        return f"<strong>Wrong:</strong> at {at} {left} is {number(found.left)} and {right} is {number(found.right)}."
+    unknown = _unknown(message)
+    if reason == "undefined" or (reason == "other" and unknown and not point):
+        if unknown:
+            return f"<strong>Not defined:</strong> nothing above this line says what {name(unknown)} is."
+        return f"<strong>Not defined:</strong> {html.escape(plain(message))}"
+    if reason == "parse":
+        return f"<strong>Cannot be read as math:</strong> {html.escape(plain(_parse_reason(message)))}"
+    if reason == "domain":
+        return f"<strong>Undefined where it is used:</strong> {html.escape(plain(message))}"
+    if reason == "shape":
+        return f"<strong>Shapes do not match:</strong> {html.escape(plain(message))}"
+    return f"<strong>Wrong:</strong> {html.escape(plain(message))}"
+
+
+def _equalities(block: Block) -> int:
+    return sum(len(split_equals(t[1:])) if t.startswith("=") else len(split_equals(t)) - 1 for _, t in block.lines)
+
+
+def _parse_reason(message: str) -> str:
+    # "cannot parse LaTeX '<the line>': <why>": the line is shown above; keep the why.
+    return re.sub(r"^cannot parse LaTeX '.*?': ", "", message, flags=re.S)
+
+
+def unreadable(block: Block) -> str:
+    """HTML: why a derivation-unreadable line cannot be read as math."""
+    return f"<strong>This line cannot be read as math:</strong> {html.escape(plain(_parse_reason(_message(block))))}"
