@@ -53,10 +53,11 @@ def on_config(config):
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
         return config
-    # The notebooks' kernel talks to the build through a Unix socket (snippets/jupyter/:
-    # KernelManager.transport = "ipc"), not TCP ports on 127.0.0.1, where ipykernel warns at
-    # every start that the traffic is unencrypted: harmless for a kernel that runs our own
-    # notebooks for one build, but a warning no reader of the log could act on.
+    # The notebooks' kernel logs errors only (snippets/jupyter/: NotebookClient.extra_arguments):
+    # at every start ipykernel warns that its TCP traffic is unencrypted, which is harmless
+    # here (the ports are on 127.0.0.1, and the kernel runs our own notebooks for one build)
+    # and a warning no reader of the log could act on. Unix sockets ("ipc") would avoid
+    # TCP, but two builds at once in one checkout then share the sockets' names.
     paths = [p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
     ours = str(Path(__file__).with_name("jupyter"))
     os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([ours, *(p for p in paths if p != ours)])
