@@ -28,18 +28,14 @@ from itertools import pairwise
 import mpmath
 
 from . import matrix_values as mv
-from .domain import Domain, parse_domain
 from .latex import StepError
-from .matrix_latex import Layer, Node, error, layer, parse_expression
+from .matrix_latex import Layer, Node, error, parse_expression
+from .matrix_shapes import DIM, Family, parse_shapes, size_name
 from .steps import Verdict, split_equals
 
 DIGITS = 50
 AGREE = 25
 INSTANCES = 8
-_DEFAULT = parse_domain("entries", "[-2, 2]")
-_SHAPE = re.compile(r"^\s*\((?P<dims>[^()]*)\)\s*(?:in\s+(?P<domain>.+?))?\s*$")
-_KEY = re.compile(r"^\s*(?P<base>d?[A-Za-z])\s*(?:\^\s*\{\s*\[(?P<layer>[^\]]*)\]\s*\})?\s*$")
-_DIM = re.compile(r"^\s*(?:(?P<const>\d+)|m|n(?:_\{?(?P<sub>[^{}]+?)\}?|\^\{\[(?P<sup>[^\]]+)\]\})?)\s*$")
 # The functions a page may use without defining them; sigma as the course defines it.
 BUILTIN = {
     r"\sigma": lambda t: 1 / (1 + mv.exp(-t)),
@@ -49,18 +45,7 @@ BUILTIN = {
     r"\exp": mv.exp,
 }
 # A line is a matrix line when it names a declared capital (W, dZ...) or anything with a layer superscript.
-_LAYERED = re.compile(r"(?<![A-Za-z\\])d?[A-Za-z]\s*\^\s*\{\s*\[")
-
-
-@dataclass(frozen=True)
-class Family:
-    """A declared matrix: ``W^{[l]}: (n_l, n_{l-1})``; ``layer`` None for one matrix such as X."""
-
-    base: str
-    layer: Layer | None
-    dims: tuple[str, str]
-    domain: Domain
-    text: str
+_LAYERED = re.compile(r"(?<![A-Za-z\\])d?(?P<base>[A-Za-z])\s*\^\s*\{\s*\[[^\]]*\][^{}]*\}(?P<call>\s*\()?")
 
 
 @dataclass
@@ -79,34 +64,6 @@ class Instance:
         """The sizes, l and L, as an error message shows them."""
         sizes = ", ".join(f"{k} = {v}" for k, v in sorted(self.sizes.items()) if k != "m")
         return f"m = {self.sizes['m']}, {sizes}, l = {self.layers['l']}, L = {self.layers['L']}"
-
-
-def _dims(text: str, name: str) -> tuple[str, str]:
-    dims = tuple(d.strip() for d in text.split(","))
-    if len(dims) != 2 or not all(_DIM.match(d) for d in dims):
-        raise ValueError(f"shape of {name}: '{text}' is not (rows, columns) of m, n_l, n_{{l-1}}, n_x or a number")
-    return dims
-
-
-def parse_shapes(shapes: dict) -> tuple[dict[str, list[Family]], dict[str, int]]:
-    """Declared families by base name, and sizes fixed by the page (``n_L: 1``, ``L: 2``)."""
-    families: dict[str, list[Family]] = {}
-    fixed: dict[str, int] = {}
-    for key, text in (shapes or {}).items():
-        key = str(key)
-        if isinstance(text, int):
-            fixed[key.replace("{", "").replace("}", "")] = text
-            continue
-        match, name = _KEY.match(key), key.strip()
-        shaped = _SHAPE.match(str(text))
-        if not match or not shaped:
-            raise ValueError(f"shapes: '{key}: {text}' is not 'W^{{[l]}}: (n_l, n_{{l-1}})' or 'X: (n_x, m)'")
-        domain = parse_domain(name, shaped["domain"]) if shaped["domain"] else _DEFAULT
-        found = layer(match["layer"]) if match["layer"] is not None else None
-        families.setdefault(match["base"], []).append(
-            Family(match["base"], found, _dims(shaped["dims"], name), domain, name)
-        )
-    return families, fixed
 
 
 class MatrixPage:
@@ -128,9 +85,13 @@ class MatrixPage:
         return other
 
     def reads(self, line: str) -> bool:
-        """Whether ``line`` is matrix notation: a layer superscript, or a declared capital such as X or dZ."""
-        if _LAYERED.search(line):
-            return True
+        """Whether ``line`` is matrix notation: a declared matrix (W^{[l]}, dZ, X) or a layer's function (g^{[l]}(z)).
+
+        A layered name that is not declared (a^{[1]}_2, an entry written as a number) stays with steps.py.
+        """
+        for match in _LAYERED.finditer(line):
+            if match["base"] in self.families or match["call"] or match["base"] in self.functions:
+                return True
         capitals = [b for b in self.families if b[0].isupper()]
         return any(re.search(rf"(?<![A-Za-z\\])d?{b}(?![A-Za-z])", line) for b in capitals)
 
@@ -151,17 +112,17 @@ class MatrixPage:
                 sizes[f"n_{l}"], sizes[f"n_{l - 1}"] = 3, 2  # more units than inputs: a swapped index shows
             for name, value in self.fixed.items():
                 if name != "L":
-                    sizes[_size_name(name, {"l": l, "L": top})] = value
+                    sizes[size_name(name, {"l": l, "L": top})] = value
             found.append(Instance(sizes, {"l": l, "L": top}, random.Random(seed + k), single=k == 1))
         return found
 
     def _size(self, dim: str, inst: Instance, layers: dict[str, int]) -> int:
-        match = _DIM.match(dim)
+        match = DIM.match(dim)
         if match["const"]:
             return int(match["const"])
         if dim.strip() == "m":
             return inst.sizes["m"]
-        name = _size_name(dim, layers)
+        name = size_name(dim, layers)
         if name not in inst.sizes:
             inst.sizes[name] = 1 if inst.single else inst.rng.randint(1, 4)
         return inst.sizes[name]
@@ -201,7 +162,7 @@ class MatrixPage:
     def check(self, line: str):
         """Check one matrix ``lhs = rhs [= rhs ...]`` line; define what it defines."""
         with mpmath.workdps(DIGITS):
-            return self._check(split_equals(line), line)
+            return _guarded(line, lambda: self._check(split_equals(line), line))
 
     def _check(self, parts: list[str], line: str):
         if len(parts) < 2 or not all(parts):
@@ -218,13 +179,13 @@ class MatrixPage:
             if left.base in BUILTIN or param.layer or param.entry or param.base in self.families:
                 return None
             self.functions.setdefault(left.base, []).append((left.layer, param.base, parse_expression(rhs)))
-            return self._verified_definition(lhs, rhs)
+            return self._verified_definition(lhs, rhs, self.functions[left.base])
         if left.kind != "name" or left.base.startswith("d") or left.entry or left.column or left.base in ("m", "n"):
             return None
         if self._covered(left.base, left.layer):
             return None  # it has a value already: the line is a claim about it
         self.definitions.setdefault(left.base, []).append((left.layer, parse_expression(rhs), lhs))
-        return self._verified_definition(lhs, rhs)
+        return self._verified_definition(lhs, rhs, self.definitions[left.base])
 
     def _covered(self, base: str, pattern: Layer | None) -> bool:
         """Whether a definition above already gives base^{[pattern]} a value (Z^{[l]} covers Z^{[L]}, Z^{[2]})."""
@@ -236,7 +197,17 @@ class MatrixPage:
                 return True
         return False
 
-    def _verified_definition(self, lhs: str, rhs: str) -> Verdict:
+    def _verified_definition(self, lhs: str, rhs: str, added: list) -> Verdict:
+        """The definition just appended to ``added``, checked finite at every instance; removed if it fails."""
+        try:
+            return self._finite_everywhere(lhs, rhs)
+        except Exception:
+            added.pop()
+            for inst in self.instances:
+                inst.values.clear()
+            raise
+
+    def _finite_everywhere(self, lhs: str, rhs: str) -> Verdict:
         for inst in self.instances:
             inst.values.clear()
         for inst in self.instances:
@@ -270,10 +241,8 @@ class MatrixPage:
         from .matrix_eval import compare
 
         left, right = parse_expression(lhs), parse_expression(rhs)
-        worst = 0.0
         with mpmath.workdps(DIGITS):
-            for inst in self.instances:
-                worst = max(worst, compare(self, left, right, inst))
+            worst = _guarded(f"{lhs} = {rhs}", lambda: max(compare(self, left, right, i) for i in self.instances))
         detail = (
             f"checked entry by entry as matrices at {len(self.instances)} random shapes, m = 1 included, "
             f"to {AGREE} digits (worst {worst:.0e})"
@@ -287,13 +256,16 @@ class MatrixPage:
         return resolve(self, base, k, inst, target)
 
 
-def _size_name(text: str, layers: dict[str, int]) -> str:
-    match = _DIM.match(text)
-    sub = (match["sub"] or match["sup"] or "").strip() if match else text
+def _guarded(line: str, work):
+    """``work()``, with an arithmetic failure turned into the line's StepError: never a traceback."""
     try:
-        return f"n_{layer(sub).value(layers)}"
+        return work()
     except StepError:
-        return f"n_{sub}"
+        raise
+    except (ZeroDivisionError, OverflowError) as exc:
+        raise error(f"{line} is undefined at a random network: {type(exc).__name__}: {exc}", "domain") from None
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
+        raise error(f"{line} cannot be worked out as matrices: {type(exc).__name__}: {exc}", "other") from None
 
 
 def _number(entry, text: str, inst: Instance) -> mpmath.mpf:
