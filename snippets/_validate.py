@@ -46,6 +46,20 @@ def number(name: str, value: float) -> float:
     return float(array)
 
 
+def count(name: str, value: int, low: int = 1) -> int:
+    """``value`` as an int >= ``low`` (m examples, n units, a number of problems), or a ValueError; not a bool."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
+        raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}")
+    return int(value)
+
+
+def generator(name: str, value: np.random.Generator) -> np.random.Generator:
+    """``value`` if it is a numpy Generator (np.random.default_rng(seed)), or a ValueError naming ``name``."""
+    if not isinstance(value, np.random.Generator):
+        raise ValueError(f"{name} must be a numpy.random.Generator, e.g. np.random.default_rng(0), got {value!r:.40}")
+    return value
+
+
 def matrix(name: str, value: ArrayLike, shape: str = "(n, m)") -> Array:
     """``value`` as a real, finite float64 matrix with at least one row and one column, or a ValueError.
 

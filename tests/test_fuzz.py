@@ -24,6 +24,7 @@ import pytest
 from fuzz_pages import PAGE_SPECS
 from fuzz_specs import SPECS as MODULE_SPECS
 
+from snippets._validate import count, finite_array, generator, matrix, number, real_array, same_shape
 from support import ROOT
 
 SPECS = MODULE_SPECS | PAGE_SPECS
@@ -196,3 +197,42 @@ def _plain(result: Any) -> Any:
     if isinstance(result, list | tuple):
         return [_plain(v) for v in result]
     return "a function" if callable(result) else result
+
+
+# -- The helpers themselves ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: count("m", 0), r"^m must be a whole number >= 1, got 0$"),
+        (lambda: count("m", 2.0), r"m must be a whole number >= 1, got 2.0"),
+        (lambda: count("m", True), r"m must be a whole number >= 1, got True"),
+        (lambda: count("problems", "3"), r"problems must be a whole number >= 1, got '3'"),
+        (lambda: count("n", -1, low=0), r"n must be a whole number >= 0, got -1"),
+        (lambda: generator("rng", 0), r"rng must be a numpy.random.Generator, e.g. np.random.default_rng\(0\), got 0"),
+        (lambda: generator("rng", np.random.RandomState(0)), r"rng must be a numpy.random.Generator"),
+        (lambda: number("eps", [1e-5]), r"eps must be a single number, got shape \(1,\)"),
+        (
+            lambda: matrix("X", [1.0, 2.0], "(n_x, m)"),
+            r"X must have shape \(n_x, m\) with n_x, m >= 1, got \S+ \(2,\)",
+        ),
+        (
+            lambda: same_shape(a=np.ones(2), y=np.ones((2, 1))),
+            r"a and y must have the same .*a \(2,\), y \(2, 1\)",
+        ),
+    ],
+)
+def test_the_helpers_name_the_argument_and_why(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_the_helpers_pass_what_is_valid():
+    assert count("m", np.int64(3)) == 3 and count("n", 0, low=0) == 0
+    rng = np.random.default_rng(0)
+    assert generator("rng", rng) is rng
+    assert number("eps", np.float32(0.5)) == 0.5
+    same_shape(a=np.ones((2, 3)), y=np.array(1.0))  # a single number fits any shape
+    assert finite_array("X", np.ones((2, 0))).shape == (2, 0)  # its caller names the empty axis
+    assert real_array("y", [True, False]).tolist() == [1.0, 0.0]
