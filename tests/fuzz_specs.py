@@ -69,7 +69,10 @@ SPECS: dict[str, Spec] = {
     "output_layer.g_prime": Spec({"Z": arr(Z23, matrix=True), "activation": name_of("sigmoid")}),
     **{
         f"output_layer.{f}": Spec(
-            {"A": arr(A23, matrix=True, within="(0, 1)", mate=True), "Y": arr(Y23, matrix=True, within="[0, 1]")}
+            {
+                "A": arr(A23, matrix=True, within="(0, 1)", mate=True),
+                "Y": arr(Y23, matrix=True, within="[0, 1]", mate=True),
+            }
         )
         for f in ("cross_entropy", "dA_cross_entropy")
     },
