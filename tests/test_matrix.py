@@ -259,3 +259,11 @@ def test_a_wrong_inline_derivative_claim_fails_the_page():
 def test_bad_shapes_front_matter_is_named():
     with pytest.raises(CheckFailure, match=r"front matter.*W\^\{\[l\]\}"):
         check_source("docs/x.md", "---\nshapes:\n  W^{[l]}: (n_l)\n---\n\n# T\n")
+
+
+def test_an_inline_derivative_claim_no_checker_reads_is_flagged_with_file_and_line(caplog):
+    source = PAGE + "So \\(\\frac{da_i}{dz_j} = a_i(\\delta_{ij} - a_j)\\) for each entry.\n"
+    with caplog.at_level("INFO", logger="mkdocs.plugins.derivation"):
+        check_source("docs/x.md", source)
+    (record,) = caplog.records
+    assert record.getMessage().startswith(r"docs/x.md:7: inline claim not checked, \(\frac{da_i}{dz_j} = a_i")
