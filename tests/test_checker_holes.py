@@ -230,11 +230,12 @@ WRONG_LOSSES = [
 
 
 @pytest.mark.parametrize("line", WRONG_LOSSES)
-def test_L_must_be_the_cross_entropy(line):
+@pytest.mark.parametrize("name", ["L", "L_1", "L_{2}"])
+def test_L_must_be_the_cross_entropy(line, name):
     page = Page(LOGISTIC)
     page.check(SETUP[0])
     page.check(SETUP[1])
-    _fails(page, line, "differ", "is not the cross-entropy loss")
+    _fails(page, line.replace("L", name, 1), "differ", "is not the cross-entropy loss")
 
 
 def test_other_losses_under_other_names_are_free():
@@ -242,7 +243,8 @@ def test_other_losses_under_other_names_are_free():
     for line in SETUP[:2]:
         page.check(line)
     assert page.check(r"E = \frac{1}{2}(a - y)^2")[0].how == "definition"
-    assert page.check(r"L_1 = \log(1 + e^{a - 2y})")[0].how == "definition"
+    assert page.check(r"E_1 = \log(1 + e^{a - 2y})")[0].how == "definition"
+    _fails(page.copy(), r"L_1 = \log(1 + e^{a - 2y})", "differ", "L_{1}.* is not the cross-entropy loss")
     assert page.check(r"L = -y \ln a - (1 - y) \ln(1 - a)")[0].how == "definition"
 
 

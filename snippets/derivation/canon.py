@@ -6,10 +6,11 @@ The rules (CONTRIBUTING.md, "Definitions the checker compares"):
   function below (``\tanh``, ``\exp``, ``\log`` and ``\max`` are sympy's own and cannot be redefined:
   ``\tanh(z) = \ldots`` is a claim, checked against sympy's tanh).
 - ``\gamma`` is never a function: in this course it is batch norm's scale.
-- A symbol or function named exactly ``L`` is the cross-entropy loss of some prediction and label:
-  ``-(y \log p + (1 - y) \log(1 - p))``, or ``-\sum_k y_k \log p_k`` over predictions that sum to 1
-  by the page's definitions, with a distinct label symbol ``y_k`` for each. Other names (``L_1``,
-  ``E``) are free: a page may define another loss under another name.
+- A symbol named ``L``, or ``L`` with a subscript (``L_1``, the loss of example 1), is the
+  cross-entropy loss of some prediction and label: ``-(y \log p + (1 - y) \log(1 - p))``, or
+  ``-\sum_k y_k \log p_k`` over predictions that sum to 1 by the page's definitions, with a distinct
+  label symbol ``y_k`` for each. Other names (``E``, ``E_t``) are free: a page may define another
+  loss under another name.
 - A symbol ``J`` defined as a sum of multiples of losses ``L``, ``L_1``, ``L_2``, ... is their mean:
   every multiple is 1/(their number). A ``J`` written otherwise is free.
 """

@@ -195,12 +195,12 @@ class Page(Rates):
             ) from None
 
     def _canonical_value(self, target: sp.Symbol, value: sp.Expr, lhs: str, rhs: str) -> None:
-        if target.name == "L":
+        if target.name == "L" or target.name.startswith("L_"):
             why = canon.not_cross_entropy(value, lambda e: self._expand(e, set()), set(self.symbols.values()))
             if why:
                 raise StepError(
                     f"'{lhs} = {rhs}' is not the cross-entropy loss {canon.CROSS_ENTROPY} of a prediction and "
-                    f"a label ({why}); on this site L is that loss: give another loss another name, such as E",
+                    f"a label ({why}); on this site {target} is that loss: give another loss another name, such as E",
                     reason="differ",
                     lhs=lhs,
                     rhs=rhs,
