@@ -91,7 +91,7 @@ def notation(block: Block) -> str:
     tex = lines[0] if len(lines) == 1 else r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
     return (
         f'\n<div class="derivation notation">\n<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>\n'
-        '<p class="notation-note">Notation, not a checked claim: shown, and not checked by the build.</p>\n</div>\n'
+        '<p class="notation-note">Notation, not a checked claim.</p>\n</div>\n'
     )
 
 
@@ -106,10 +106,8 @@ def page(path: str, source: str, found: list[Block], renderers: dict) -> list[st
         start, end = body.find('<div class="derivation'), body.rfind("</div>")
         if start < 0 or end < start:
             raise ValueError(f'the {block.kind} renderer must wrap its block in <div class="derivation ...">')
-        # Before the mark, so that it floats at the right of the mark's first line (derivations.css).
-        mark = body.rfind('<details class="step-check"', start, end)
-        at = mark if mark >= 0 else end
+        # Last: it follows the closed mark on its line (derivations.css).
         link = f'<a class="step-link" href="#{anchor}" title="Link to this step" aria-label="Link to this step">¶</a>'
-        body = body[:at] + link + body[at:]
+        body = body[:end] + link + body[end:]
         out.append(body[:start] + f'<div id="{anchor}"' + body[start + len("<div") :])
     return out

@@ -104,7 +104,7 @@ def verdict(v: Verdict) -> str:
     if v.how == "definition":
         said = "a definition: the lines below use it"
     elif v.how == "symbolic":
-        said = f"proved by algebra (sympy simplifies left − right to 0), and equal at {v.points} random points"
+        said = f"proved by algebra (sympy), and equal at {v.points} random points"
     elif v.how == "matrix":
         said = f"checked as matrices, entry by entry, at {v.points} random shapes"
     else:
