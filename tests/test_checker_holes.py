@@ -51,6 +51,11 @@ DERIVATIVES_RIGHT = [
     r"\frac{d^{2} a}{d z^{2}} = a(1 - a)(1 - 2a)",
     r"\sigma''(z) = a(1 - a)(1 - 2a)",
     r"\dfrac{dL}{dz} = a - y",
+    r"dL/dz = a - y",
+    r"\partial L / \partial z = a - y",
+    r"\frac{{d}L}{{d}z} = a - y",
+    r"\frac{\mathrm{d}\sigma(z)}{\mathrm{d}z} = a(1 - a)",
+    r"\frac{d}{dz}\left[\sigma(z)\right] = a(1 - a)",
 ]
 
 
@@ -68,6 +73,9 @@ DERIVATIVES_WRONG = [
     r"\frac{d(a^2)}{dz} = 2a",
     r"\frac{d^2 a}{dz^2} = a(1 - a)",
     r"\frac{\mathrm{d}^2 a}{\mathrm{d}z^2} = a(1 - a)",
+    r"dL/dz = \frac{1}{a - y}",  # read as (dL/dL) / (dL/dz), this was "proved"
+    r"\mathrm{d}L/\mathrm{d}z = y - a",
+    r"\frac{{d}L}{{d}z} = \frac{1}{a - y}",
 ]
 
 

@@ -35,6 +35,7 @@ SUPERSCRIPTED = re.compile(
 TRANSPOSE = re.compile(rf"\^\s*(?:\{{\s*(?:{_LAYER}|{_EXAMPLE})*\s*(?:T|\\top)\s*\}}|(?:T|\\top)(?![A-Za-z]))")
 _D_SPELLED = re.compile(
     r"\\(?:mathrm|operatorname|textrm|text|mathit|rm)\s*\{\s*d\s*\}|\{\s*\\rm\s+d\s*\}|\\mathrm\s+d(?![A-Za-z])"
+    r"|(?<!frac)\{\s*d\s*\}(?=\s*[A-Za-z\\])"  # {d}L, but not the d of \frac{d}{dz}
 )
 # \operatorname{ReLU}(z): the parser reads a command followed by (...) as a function call.
 _OPERATOR_NAME = re.compile(r"\\(?:operatorname|mathrm|textrm|text)\s*\{\s*([A-Za-z]{2,})\s*\}")
@@ -53,6 +54,8 @@ def _order(a: str, b: str) -> str:
 _NUMERATOR = re.compile(rf"\s*{_D}\s*{_order('n1', 'n2')}\s*(?P<rest>.*?)\s*", re.S)
 _DENOMINATOR = re.compile(rf"\s*{_D}\s*(?P<x>{NAME})\s*{_order('n3', 'n4')}\s*")
 # dz, dw_1, dZ^{[l]} (its name already a placeholder): d directly before a name, not inside a word.
+# dL/dz and \partial L / \partial z written with a slash.
+_SLASHED = re.compile(rf"(?<![A-Za-z\\_^]){_D}\s*(?P<f>{NAME})\s*/\s*{_D}\s*(?P<x>{NAME})(?![A-Za-z])")
 _SHORTHAND = re.compile(rf"(?<![A-Za-z\\_^])d\s*(?P<x>{NAME})(?![A-Za-z])")
 
 
@@ -192,6 +195,7 @@ def rewrite(text: str) -> Rewritten:
 
     text = SUPERSCRIPTED.sub(name, text)
     text = writer.fractions(text)
+    text = _SLASHED.sub(lambda m: writer.rate(writer.name_of(m["f"]), writer.name_of(m["x"]), 1, m[0]), text)
     text = _SHORTHAND.sub(writer.shorthand, text)
     for k, operator in enumerate(writer.operators):
         text = text.replace(f"\x00{k}\x00", operator)
