@@ -360,3 +360,14 @@ def test_a_readable_line_cannot_be_shown_unreadable(line):
 
     with pytest.raises(CheckFailure, match=r"this (line can be read|derivation-unreadable fence passes)"):
         check_source("p.md", _source("derivation-unreadable", line))
+
+
+def test_capital_shorthand_prefers_the_cost_J_lowercase_the_loss_L():
+    page = Page({"w": "[-2, 2]", "W": "[-2, 2]", "y": "[0, 1]"})
+    page.check(r"a = \frac{1}{1 + e^{-(W + w)}}")
+    page.check(r"L = -\left(y \log(a) + (1 - y) \log(1 - a)\right)")
+    assert page.check(r"dW = a - y")[0].how == "symbolic"  # no J: the one example's dL/dW
+    page.check(r"J = 3 W^2")
+    assert page.check(r"dW = 6 W")[0].how == "symbolic"  # dJ/dW
+    assert page.check(r"dw = a - y")[0].how == "symbolic"  # dL/dw
+    _fails(page, r"dW = a - y", "differ", "differ")

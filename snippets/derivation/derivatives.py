@@ -5,8 +5,12 @@ The course's shorthand ``dx`` (``dz``, ``dw_1``, ``db``, ``dZ^{[l]}``...) is the
 page's cost:
 
 - ``dZ``, ``dA`` (capital Z or A, a column per example): m dJ/dZ, as the course defines them
-  (dZ = A - Y), when the page defines J and m; otherwise dL/dZ;
-- any other ``dx``: dL/dx when the page defines L, otherwise dJ/dx when it defines J.
+  (dZ = A - Y), when the page defines J (it must define m too); otherwise dL/dZ (one example);
+- another capital, ``dW``: dJ/dW when the page defines J, otherwise dL/dW (one example);
+- a lowercase ``dx`` (``dz``, ``dw_1``, ``db``): dL/dx when the page defines L, otherwise dJ/dx.
+
+A page cannot declare ``dz`` as a symbol of its own (Page refuses it): in this site's notation
+it always means the derivative.
 """
 
 from __future__ import annotations
@@ -91,7 +95,7 @@ class Rates:
                     reason="undefined",
                 )
             return m * self.rate(Derivative(J, r.x, 1, f"dJ/d{name}"))
-        cost = L if L is not None else J
+        cost = (J or L) if name[0].isupper() else (L or J)
         if cost is None:
             raise StepError(
                 f"{r.written} is the course's shorthand for dL/d{name}, and no line above defines L (or J)",
