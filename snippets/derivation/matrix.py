@@ -92,6 +92,8 @@ class MatrixPage:
         for match in _LAYERED.finditer(line):
             if match["base"] in self.families or match["call"] or match["base"] in self.functions:
                 return True
+        if any(b.startswith("\\mathcal") and b in line for b in self.definitions):
+            return True  # the losses' row, \mathcal{L} = ..., defined by a matrix line above
         capitals = [b for b in self.families if b[0].isupper()]
         return any(re.search(rf"(?<![A-Za-z\\])d?{b}(?![A-Za-z])", line) for b in capitals)
 

@@ -23,7 +23,7 @@ _LAYOUT = re.compile(
 )
 _FRAC = re.compile(r"\\[td]?frac(?![a-zA-Z])")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_NAME = re.compile(r"d?[A-Za-z](?![A-Za-z])|\\(?:sigma|tanh|log|ln|exp)(?![a-zA-Z])")
+_NAME = re.compile(r"\\mathcal\{[A-Z]\}|d?[A-Za-z](?![A-Za-z])|\\(?:sigma|tanh|log|ln|exp)(?![a-zA-Z])")
 _LAYER = re.compile(r"^\s*(?:(?P<var>[A-Za-z])\s*(?:(?P<sign>[+-])\s*(?P<step>\d+))?|(?P<const>\d+))\s*$")
 _RATE = re.compile(r"\s*(?:d|\\partial)\s*J\s*")
 FUNCTIONS = {r"\sigma", r"\tanh", r"\log", r"\ln", r"\exp"}
@@ -159,7 +159,7 @@ class _Reader:
         return bool(rest) and (
             rest[0] in "({"
             or rest[0].isalnum()
-            or bool(re.match(r"\\(?:frac|sum|sigma|tanh|log|ln|exp)(?![a-zA-Z])", rest))
+            or bool(re.match(r"\\(?:frac|sum|sigma|tanh|log|ln|exp|mathcal)(?![a-zA-Z])", rest))
         )
 
     def factor(self) -> Node:
