@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from snippets import network
 from snippets.activations import activation
 from snippets.gradcheck import Compared, central_difference
 from snippets.network import (
@@ -32,6 +33,7 @@ from snippets.network import (
     gradients,
     random_parameters,
 )
+from snippets.pages import _count, _generator
 
 # ([n_0, n_1, ..., n_L], m) of the networks a check draws: one example, one layer, and deeper.
 SHAPES = [([2, 1], 1), ([3, 4, 1], 1), ([2, 3, 1], 5), ([4, 5, 3, 1], 7), ([3, 4, 4, 2, 1], 3)]
@@ -47,7 +49,11 @@ def problem(rng: np.random.Generator, sizes: list[int], m: int, hidden: str) -> 
     A draw with a hidden Z entry nearer 0 is thrown away and drawn again: at Z = 0, ReLU and
     leaky ReLU have no derivative, and a central difference across the kink measures neither side.
     """
-    g, _ = activation(hidden)
+    _generator(rng)
+    if not isinstance(sizes, list) or len(sizes) < 2 or sizes[-1] != 1:
+        raise ValueError(f"sizes must list [n_0, ..., n_L] with n_L = 1 (one sigmoid output), got {sizes!r}")
+    m = _count("m", m)
+    g, _ = activation(hidden, "hidden")
     while True:
         params = random_parameters(rng, sizes, scale=1.0)
         X = rng.normal(size=(sizes[0], m))
@@ -100,6 +106,7 @@ def dJ_db_by_differences(params: Params, X: Array, Y: Array, l: int, hidden: str
 # --8<-- [start:dZ]
 def pairs_dZ(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Pairs:  # noqa: E741 (the course's l)
     """For hidden layer l < L: dZ[l] = dA[l] * g'(Z[l]), with dA[l] by differences, and m dJ/dZ[l] by differences."""
+    params, X, Y = _layer_args(params, X, Y, l, hidden, lowest=1, below_L=1)
     g, g_prime = activation(hidden)
     Zs, As = forward(params, X, g)
     site = dZ_hidden(dA_by_differences(params, l + 1, As[l], Y, hidden), Zs[l - 1], g_prime)
@@ -117,6 +124,7 @@ def check_dZ(rng: np.random.Generator, hidden: str = "tanh") -> list[Compared]:
 # --8<-- [start:dW_db]
 def pairs_dW_db(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Pairs:  # noqa: E741
     """For layer l: dW[l] = (1/m) dZ[l] A[l-1]^T and db[l] = (1/m) sum of dZ[l], dZ[l] by differences; dJ/dW, dJ/db."""
+    params, X, Y = _layer_args(params, X, Y, l, hidden, lowest=1)
     g, _ = activation(hidden)
     Zs, As = forward(params, X, g)
     from_differences = dZ_by_differences(params, l, Zs[l - 1], Y, hidden)
@@ -137,6 +145,7 @@ def check_dW_db(rng: np.random.Generator, hidden: str = "tanh") -> list[Compared
 # --8<-- [start:dA_prev]
 def pairs_dA_prev(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Pairs:  # noqa: E741
     """For layer l >= 2: dA[l-1] = W[l]^T dZ[l], with dZ[l] by differences, and m dJ/dA[l-1] by differences."""
+    params, X, Y = _layer_args(params, X, Y, l, hidden, lowest=2)
     g, _ = activation(hidden)
     Zs, As = forward(params, X, g)
     site = dA_prev(params[l - 1][0], dZ_by_differences(params, l, Zs[l - 1], Y, hidden))
@@ -154,6 +163,7 @@ def check_dA_prev(rng: np.random.Generator, hidden: str = "tanh") -> list[Compar
 # --8<-- [start:gradients]
 def pairs_gradients(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Pairs:  # noqa: E741
     """Layer l's dW[l], db[l] from the site's whole backward pass, with dJ/dW[l], dJ/db[l] by central differences."""
+    params, X, Y = _layer_args(params, X, Y, l, hidden, lowest=1)
     grads = gradients(Problem(params, X, Y, hidden))
     return [
         (grads[f"dJ/dW[{l}]"], dJ_dW_by_differences(params, X, Y, l, hidden)),
@@ -167,6 +177,24 @@ def check_gradients(rng: np.random.Generator, hidden: str = "tanh") -> list[Comp
 
 
 # --8<-- [end:gradients]
+
+
+def _layer_args(
+    params: Params,
+    X: Array,
+    Y: Array,
+    l: int,  # noqa: E741 (l is the course's layer index)
+    hidden: str,
+    lowest: int,
+    below_L: int = 0,
+) -> tuple[Params, Array, Array]:
+    """The network's arguments as float64, and l a layer from lowest to L - below_L, or a ValueError naming one."""
+    params, X, Y = network._checked(params, X, Y)
+    activation(hidden, "hidden")
+    highest = len(params) - below_L
+    if isinstance(l, bool) or not isinstance(l, int | np.integer) or not lowest <= l <= highest:
+        raise ValueError(f"l must be a layer from {lowest} to {highest} of this network, got {l!r}")
+    return params, X, Y
 
 
 def stacked(pairs: Pairs, how: str) -> Compared:

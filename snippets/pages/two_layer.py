@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from snippets._validate import same_shape
 from snippets.gradcheck import Compared
 from snippets.logistic import sigma
 from snippets.network import Array, Params, Problem, forward, gradients
+from snippets.pages import _columns, _rows_match
 from snippets.pages.layer_l import dJ_db_by_differences, dJ_dW_by_differences, problem, stacked
 
 # (n_0, n_1, m): the page's 2-2-1 network with one example, a single input, and wider ones.
@@ -26,6 +28,8 @@ KEYS = ["dJ/dW[1]", "dJ/db[1]", "dJ/dW[2]", "dJ/db[2]"]
 # --8<-- [start:dZ2]
 def dZ2(A2: Array, Y: Array) -> Array:
     """dZ[2] = A[2] - Y, (1, m): the sigmoid output with cross-entropy."""
+    A2, Y = _columns(A2=A2, Y=Y)
+    same_shape(A2=A2, Y=Y)  # no broadcasting
     return A2 - Y
 
 
@@ -35,6 +39,7 @@ def dZ2(A2: Array, Y: Array) -> Array:
 # --8<-- [start:dW2]
 def dW2(dZ2: Array, A1: Array) -> Array:
     """dW[2] = (1/m) dZ[2] A[1]^T: (1, m) @ (m, n_1) = (1, n_1), like W[2]."""
+    dZ2, A1 = _columns(dZ2=dZ2, A1=A1)
     return dZ2 @ A1.T / dZ2.shape[1]
 
 
@@ -44,6 +49,7 @@ def dW2(dZ2: Array, A1: Array) -> Array:
 # --8<-- [start:db2]
 def db2(dZ2: Array) -> Array:
     """db[2] = (1/m) sum_i dZ[2]: (1, 1), like b[2]."""
+    (dZ2,) = _columns(dZ2=dZ2)
     return dZ2.sum(axis=1, keepdims=True) / dZ2.shape[1]
 
 
@@ -53,6 +59,8 @@ def db2(dZ2: Array) -> Array:
 # --8<-- [start:dZ1]
 def dZ1(W2: Array, dZ2: Array, A1: Array) -> Array:
     """dZ[1] = W[2]^T dZ[2] * (1 - A[1]^2), (n_1, m): tanh'(Z[1]) = 1 - A[1]^2, A of the same layer 1."""
+    (W2,), (dZ2, A1) = _columns(W2=W2), _columns(dZ2=dZ2, A1=A1)
+    _rows_match("W2", W2, "dZ2", dZ2), _rows_match("W2^T", W2.T, "A1", A1)
     return (W2.T @ dZ2) * (1 - A1**2)
 
 
@@ -62,6 +70,7 @@ def dZ1(W2: Array, dZ2: Array, A1: Array) -> Array:
 # --8<-- [start:dW1]
 def dW1(dZ1: Array, X: Array) -> Array:
     """dW[1] = (1/m) dZ[1] X^T: (n_1, m) @ (m, n_0) = (n_1, n_0), like W[1]."""
+    dZ1, X = _columns(dZ1=dZ1, X=X)
     return dZ1 @ X.T / dZ1.shape[1]
 
 
@@ -71,6 +80,7 @@ def dW1(dZ1: Array, X: Array) -> Array:
 # --8<-- [start:db1]
 def db1(dZ1: Array) -> Array:
     """db[1] = (1/m) sum_i dZ[1]: (n_1, 1), like b[1]."""
+    (dZ1,) = _columns(dZ1=dZ1)
     return dZ1.sum(axis=1, keepdims=True) / dZ1.shape[1]
 
 
