@@ -371,3 +371,35 @@ def test_capital_shorthand_prefers_the_cost_J_lowercase_the_loss_L():
     assert page.check(r"dW = 6 W")[0].how == "symbolic"  # dJ/dW
     assert page.check(r"dw = a - y")[0].how == "symbolic"  # dL/dw
     _fails(page, r"dW = a - y", "differ", "differ")
+
+
+def test_the_softmax_page_defines_the_canonical_softmax():
+    import sympy as sp
+
+    from snippets.derivation import canon
+    from snippets.derivation.document import check_source
+    from support import ROOT
+
+    source = (ROOT / "docs/networks/softmax.md").read_text()
+    page = Page({"z_1": "real", "z_2": "real", "z_3": "real", "a_1": "(0, 1)", "a_2": "(0, 1)", "a_3": "(0, 1)"})
+    fence = next(b for b in check_source("softmax.md", source) if b.kind == "derivation")
+    for _, line in fence.lines[:4]:
+        page.check(line)
+    z = [page.symbols[f"z_{{{k}}}"] for k in (1, 2, 3)]
+    for k, expected in enumerate(canon.softmax(z), start=1):
+        assert sp.simplify(page._expand(page.symbols[f"a_{{{k}}}"], set()) - expected) == 0
+
+
+def test_nothing_but_a_step_error_escapes_the_checker():
+    import random
+
+    tokens = [r"\frac{", "}{", "}", "(", ")", "a", "z", "0", "1", "+", "-", r"\cdot", "^", "{", r"\log", "d", "dz", "/"]
+    rng = random.Random(10)
+    for _ in range(150):
+        left = "".join(rng.choice(tokens) for _ in range(rng.randint(1, 9)))
+        line = left + " = " + rng.choice(["0", "a", r"\frac{1}{0}"])
+        page = Page(LOGISTIC)
+        try:
+            page.check(line)
+        except StepError:
+            pass

@@ -62,7 +62,7 @@ def not_cross_entropy(value: sp.Expr, expand, labels: set[sp.Symbol]) -> str:
         # binary: the simpler argument is the prediction p, and its label y goes with log p.
         first = 0 if sp.count_ops(predictions[0]) <= sp.count_ops(predictions[1]) else 1
         y = labels_of[first]
-        if y in labels and sp.simplify(labels_of[1 - first] - (1 - y)) == 0:
+        if y in labels and sp.simplify(value - cross_entropy(predictions[first], y)) == 0:
             return ""
         other = 1 - first
         return f"the label of log({predictions[first]}) is {y}, of log({predictions[other]}) {labels_of[other]}"
