@@ -37,6 +37,7 @@ def matrix_lines(path) -> tuple[dict, list[tuple[int, str]]]:
                 lines.append((number, text))
             elif reader.reads(text):
                 lines.append((number, text))
+                reader.check(text)  # its definitions route the lines below (\mathcal{L})
     return shapes, lines
 
 
