@@ -27,8 +27,9 @@ from . import canon, sampling
 from .derivatives import Rates
 from .domain import Domain, parse_domain
 from .latex import StepError, parse, symbol_name
+from .messages import Located, internal
 from .notation import SUPERSCRIPTED, operator_names
-from .sampling import AGREE, DIGITS, MANY, POINTS, Disagreement, Undefined
+from .sampling import AGREE, DIGITS, MANY, POINTS
 
 __all__ = ["AGREE", "DIGITS", "POINTS", "Page", "Verdict", "split_equals"]
 
@@ -73,25 +74,7 @@ def split_equals(line: str) -> list[str]:
     return parts
 
 
-def _internal(text: str):
-    """A decorator: any exception but a StepError becomes a StepError naming the line (never a traceback)."""
-
-    def wrap(method):
-        def checked(self, *args, **kwargs):
-            try:
-                return method(self, *args, **kwargs)
-            except StepError:
-                raise
-            except Exception as exc:  # the point: nothing escapes as a traceback
-                line = " = ".join(a for a in args if isinstance(a, str))
-                raise StepError(f"the checker cannot {text} '{line}': {type(exc).__name__}: {exc}") from None
-
-        return checked
-
-    return wrap
-
-
-class Page(Rates):
+class Page(Rates, Located):
     """The symbols, domains and definitions that the steps of one page share."""
 
     def __init__(self, symbols: dict[str, object]):
@@ -132,7 +115,7 @@ class Page(Rates):
         return expr
 
     # -- checking --------------------------------------------------------
-    @_internal("check")
+    @internal("check")
     def check(self, line: str, define: bool = True) -> list[Verdict]:
         """Check one ``lhs = rhs [= rhs ...]`` line; define what it defines (unless ``define`` is False)."""
         parts = split_equals(line)
@@ -208,7 +191,7 @@ class Page(Rates):
         elif target.name == "J" and (why := canon.not_a_mean(value)):
             raise StepError(f"'{lhs} = {rhs}': {why}", reason="differ", lhs=lhs, rhs=rhs)
 
-    @_internal("check")
+    @internal("check")
     def claim(self, lhs: str, rhs: str) -> Verdict:
         """Check that ``lhs`` equals ``rhs``; raise StepError with a point if not."""
         return self._equal(self._expand(self._parse(lhs), set()), self._expand(self._parse(rhs), set()), lhs, rhs)
@@ -286,60 +269,3 @@ class Page(Rates):
             f"at {sampling.PRECISIONS[0]}-digit precision (up to {digits} where needed); not proved: sympy did not "
             f"simplify it (worst {worst:.0e})",
         )
-
-    def _located(self, variables: list[sp.Symbol], lhs: str, rhs: str):
-        page = self
-
-        class Located:
-            def __enter__(self):
-                return self
-
-            def __exit__(self, kind, exc, trace):
-                if isinstance(exc, Disagreement):
-                    with mpmath.workdps(exc.digits):
-                        raise StepError(
-                            f"the two sides differ at {page._where(variables, exc.point)}: "
-                            f"{lhs} = {sampling.show(exc.left)} but {rhs} = {sampling.show(exc.right)}"
-                            + _by(exc.left, exc.right),
-                            reason="differ",
-                            point=page._named(variables, exc.point),
-                            left=exc.left,
-                            right=exc.right,
-                            lhs=lhs,
-                            rhs=rhs,
-                        ) from None
-                if isinstance(exc, Undefined):
-                    raise StepError(
-                        f"{lhs} = {rhs} is undefined on most of its domain: both sides are defined at only "
-                        f"{exc.valid} of {exc.total} points (for example, not at {page._where(variables, exc.point)})",
-                        reason="domain",
-                        point=page._named(variables, exc.point),
-                        lhs=lhs,
-                        rhs=rhs,
-                    ) from None
-                return False
-
-        return Located()
-
-    def _named(self, variables: list[sp.Symbol], point: tuple) -> list[tuple[str, object]]:
-        """(name, value) pairs: the sampled variables, then the defined quantities that depend on them."""
-        named = [(str(v), x) for v, x in zip(variables, point, strict=True)]
-        for symbol, value in self.values.items():
-            if symbol in variables:
-                continue
-            expanded = self._expand(value, set())
-            if expanded.free_symbols and expanded.free_symbols <= set(variables):
-                number = sampling.value(sampling.numeric(variables, expanded), point)
-                if number is not None:
-                    named.append((str(symbol), number))
-        return named
-
-    def _where(self, variables: list[sp.Symbol], point: tuple) -> str:
-        return ", ".join(f"{name} = {mpmath.nstr(x, 6)}" for name, x in self._named(variables, point))
-
-
-def _by(left, right) -> str:
-    """How far apart two values are, when ten digits do not show it."""
-    if left is None or right is None or mpmath.nstr(left, 10) != mpmath.nstr(right, 10):
-        return ""
-    return f" (they differ by {mpmath.nstr(abs(left - right), 3)})"
