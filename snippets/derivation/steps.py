@@ -258,14 +258,15 @@ class Page(Rates, Located):
         near, beyond = self._points(variables, text, MANY - far), self._points(variables, text, far, far=True)
         with self._located(variables, lhs, rhs):
             worst, digits = sampling.settle(f, g, near, beyond if far else [])
-        where = f", {far} of them at magnitudes 45 to 1000" if far else ""
+        where = f"; {far} of them at magnitudes 45 to 1000" if far else ""
         return Verdict(
             lhs,
             rhs,
             "numeric",
             MANY,
             worst,
-            f"checked numerically at {MANY} points{where}, agreeing to {sampling.PRECISIONS[0] - AGREE} digits "
-            f"at {sampling.PRECISIONS[0]}-digit precision (up to {digits} where needed); not proved: sympy did not "
-            f"simplify it (worst {worst:.0e})",
+            f"checked numerically at {MANY} points, not proved (sympy did not simplify it){where}; the sides "
+            f"agree to {sampling.PRECISIONS[0] - AGREE} digits at {sampling.PRECISIONS[0]}-digit precision"
+            + (f", raised to {digits} where needed" if digits > sampling.PRECISIONS[0] else "")
+            + f" (worst {worst:.0e})",
         )
