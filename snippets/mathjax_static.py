@@ -11,8 +11,9 @@ site's text (Roboto, self-hosted by snippets/fonts.py, 16 px) one ex is Roboto's
 x-height, 1082/2048 em = 8.45 px. A display formula wider than a 375 px screen's
 text column (343 px), or an inline one wider than a list item's (313 px: inline
 math cannot scroll), is reported with its file, line and width, unless it sits in
-an explicitly scrolling wrapper (``<div class="scrolls" markdown>``; a wide matrix
-that cannot be split into aligned rows). ``WIDE_FAILS`` makes the report a build
+an explicitly scrolling wrapper (``<div class="scrolls" tabindex="0" markdown>``,
+which scrolls sideways with a cue: a wide matrix that cannot be split into aligned
+rows, or inline math that cannot be broken). ``WIDE_FAILS`` makes the report a build
 failure; while pages are being split it is a list printed at the end of the build.
 
 Formulas are found as pymdownx.arithmatex writes them (``\(...\)`` in a span,
@@ -148,7 +149,7 @@ def too_wide(html_svg: str, display: bool, inside_scrolls: bool) -> str | None:
     """Why a formula does not fit a phone, or None: its width against the column it sits in."""
     width = width_px(html_svg)
     limit = DISPLAY_PX if display else INLINE_PX
-    if width <= limit or (display and inside_scrolls):
+    if width <= limit or inside_scrolls:
         return None
     kind = "display formula" if display else "inline formula"
     return f"{kind} {width:.0f} px wide, wider than a 375 px phone's {limit} px column"

@@ -41,7 +41,10 @@ def test_a_short_formula_fits_and_a_long_one_is_reported_with_its_width():
     assert message.startswith("display formula ") and "343 px column" in message
     assert int(message.split()[2]) > 343
     assert mj.too_wide(wide, display=True, inside_scrolls=True) is None  # it scrolls, and says so
-    assert "313 px" in mj.too_wide(mj._mathjax.typeset(WIDE, False)["html"], display=False, inside_scrolls=True)
+    inline = mj._mathjax.typeset(WIDE, False)["html"]
+    assert "inline formula" in mj.too_wide(inline, display=False, inside_scrolls=False)
+    assert "313 px" in mj.too_wide(inline, display=False, inside_scrolls=False)
+    assert mj.too_wide(inline, display=False, inside_scrolls=True) is None
 
 
 def test_scrolling_regions_count_nested_divs():

@@ -94,3 +94,25 @@ def test_the_404_page_in_dark_mode_passes_axe_and_its_button_is_not_a_list_item(
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
     assert not in_list
+
+
+def test_a_scrolls_wrapper_scrolls_its_wide_inline_math_with_a_cue(site, phone):
+    url, _ = site
+    page, _ = open_page(phone, url + "logistic-regression/dl-dz/")
+    state = page.evaluate(
+        """() => {
+        const box = document.createElement('div');
+        box.className = 'scrolls';
+        box.tabIndex = 0;
+        const wide = document.querySelector('span.arithmatex mjx-container').cloneNode(true);
+        wide.querySelector('svg').setAttribute('width', '80ex');  // 676 px
+        box.append(wide);
+        document.querySelector('.md-content article').append(box);
+        const style = getComputedStyle(box);
+        return {scrolls: box.scrollWidth > box.clientWidth, overflow: style.overflowX,
+                cue: style.backgroundImage.split('linear-gradient').length - 1,
+                sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth};
+    }"""
+    )
+    page.close()
+    assert state == {"scrolls": True, "overflow": "auto", "cue": 4, "sideways": 0}
