@@ -7,6 +7,7 @@ of lambda (a keyword in Python). b[l] is not in the term, so db[l] does not chan
 
 from __future__ import annotations
 
+import numpy as np
 from numpy.typing import ArrayLike
 
 from ._validate import Array, count, matrix, number
@@ -28,7 +29,7 @@ def l2_term(Ws: list[ArrayLike], lambd: float, m: int) -> float:
     if not isinstance(Ws, list | tuple) or not Ws:
         raise ValueError(f"Ws must be a non-empty list [W1, ..., WL], got {Ws!r:.60}")
     Ws = [matrix(f"Ws[{i}]", W, "(n_l, n_{l-1})") for i, W in enumerate(Ws)]
-    return lambd / (2 * m) * sum(float((W**2).sum()) for W in Ws)  # ||W||_F^2 = sum_jk w_jk^2
+    return lambd / (2 * m) * sum(float(np.sum(W**2)) for W in Ws)  # ||W||_F^2 = sum_jk w_jk^2
 
 
 # --8<-- [end:l2_term]

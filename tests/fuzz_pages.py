@@ -122,6 +122,10 @@ PAGE_SPECS: dict[str, Spec] = {
     "pages.gradient_checking.check_two_sided": check(eps=num(1e-2, ("zero", 0.0))),
     "pages.output_layer.check_squared_error": check(activation=name_of("sigmoid")),
     "pages.softmax.check_two_classes": check(m=count(6)),
+    # l2_regularisation.py (H8's)
+    **{f"pages.l2_regularisation.{name}": check() for name in ("check_cost", "check_dW_db", "check_on_off")},
+    "pages.l2_regularisation.error_without_term": check(),
+    "pages.l2_regularisation.J_l2": with_network(lambd=num(0.7, ("negative", -0.1))),
     # activations.py
     "pages.activations.away_from_zero": check(
         shape=Arg((2, 3), (("negative", (2, -3)), ("fraction", (2, 1.5)), ("text", "23")))

@@ -153,6 +153,23 @@ SPECS: dict[str, Spec] = {
     "network.dW": Spec({"dZ": arr(dZ45, matrix=True, mate=True), "A_prev": arr(X35, matrix=True, mate=True)}),
     "network.db": Spec({"dZ": arr(dZ45, matrix=True)}),
     "network.dA_prev": Spec({"W": arr(W1, matrix=True, mate=True), "dZ": arr(dZ45, matrix=True, mate=True)}),
+    # regularisation.py (H8's): Ws is a list of every layer's W; here [W1, W2] of the [3, 4, 1] network.
+    "regularisation.l2_term": Spec(
+        {
+            "W": arr(W1, matrix=True, names=("Ws",)),
+            "lambd": num(0.7, ("negative", -0.1)),
+            "m": Arg(5, (("zero", 0), ("fraction", 2.5), ("text", "5"))),
+        },
+        lambda W, **rest: {"Ws": [W, W2], **rest},
+    ),
+    "regularisation.dW_l2": Spec(
+        {
+            "dZ": arr(dZ45, matrix=True, mate=True),
+            "A_prev": arr(X35, matrix=True, mate=True),
+            "W": arr(W1, matrix=True, mate=True),
+            "lambd": num(0.7, ("negative", -0.1)),
+        }
+    ),
     # vectorised.py (H2's)
     "vectorised.J": Spec(logistic_args()),
     "vectorised.gradients": Spec(logistic_args(), logistic_problem),

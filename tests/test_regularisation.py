@@ -60,8 +60,8 @@ def test_check_cost_fails_without_the_half(monkeypatch):
 
 
 def test_check_on_off_fails_when_the_pass_forgets_the_term(monkeypatch):
-    original = page.gradients_l2
-    monkeypatch.setattr(page, "gradients_l2", lambda params, X, Y, lambd: original(params, X, Y, 0.0))
+    original = page._gradients_l2
+    monkeypatch.setattr(page, "_gradients_l2", lambda params, X, Y, lambd: original(params, X, Y, 0.0))
     with pytest.raises(StepError, match="regularisation on"):
         numeric.run("snippets.pages.l2_regularisation:check_on_off")
 

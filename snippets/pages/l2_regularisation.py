@@ -70,7 +70,7 @@ def check_cost(rng: np.random.Generator) -> list[Compared]:
 
 
 # --8<-- [start:check_dW_db]
-def pairs_dW_db(params: Params, X: Array, Y: Array, lambd: float, l: int) -> list[Compared]:  # noqa: E741
+def _pairs_dW_db(params: Params, X: Array, Y: Array, lambd: float, l: int) -> list[Compared]:  # noqa: E741
     """Layer l's dW[l] (with the term) and db[l] (without), dZ[l] by differences, against the regularised J."""
     Zs, As = network.forward(params, X, np.tanh)
     dZ = dZ_by_differences(params, l, Zs[l - 1], Y, HIDDEN)  # the term has no Z in it: dZ is unchanged
@@ -86,14 +86,14 @@ def check_dW_db(rng: np.random.Generator) -> list[Compared]:
         pair
         for params, X, Y, lambd in _networks(rng)
         for l in range(1, len(params) + 1)  # noqa: E741 (the course's layer index)
-        for pair in pairs_dW_db(params, X, Y, lambd, l)
+        for pair in _pairs_dW_db(params, X, Y, lambd, l)
     ]
 
 
 # --8<-- [end:check_dW_db]
 
 
-def gradients_l2(params: Params, X: Array, Y: Array, lambd: float) -> list[Array]:
+def _gradients_l2(params: Params, X: Array, Y: Array, lambd: float) -> list[Array]:
     """Checking code, not shown: every dW[l] + (lambda/m) W[l] and db[l] of the site's backward pass, stacked flat."""
     grads = gradients(Problem(params, X, Y, HIDDEN))
     m = np.shape(X)[1]
@@ -104,7 +104,7 @@ def gradients_l2(params: Params, X: Array, Y: Array, lambd: float) -> list[Array
 
 
 def _all_by_differences(params: Params, X: Array, Y: Array, lambd: float) -> list[Array]:
-    """The regularised J's derivatives in every W[l], then every b[l], in the order of gradients_l2."""
+    """The regularised J's derivatives in every W[l], then every b[l], in the order of _gradients_l2."""
     L = len(params)
     return [_by_differences(params, X, Y, lambd, l, 0) for l in range(1, L + 1)] + [  # noqa: E741
         _by_differences(params, X, Y, lambd, l, 1)
@@ -112,7 +112,7 @@ def _all_by_differences(params: Params, X: Array, Y: Array, lambd: float) -> lis
     ]
 
 
-def flat(arrays: list[Array]) -> Array:
+def _flat(arrays: list[Array]) -> Array:
     """Every entry of every array, in one vector: the course's theta."""
     return np.concatenate([np.ravel(a) for a in arrays])
 
@@ -122,9 +122,9 @@ def check_on_off(rng: np.random.Generator) -> list[Compared]:
     """Gradient checking, regularisation off (lambda = 0) and on: the whole gradient against the regularised J."""
     found = []
     for params, X, Y, drawn in _networks(rng):
-        for lambd, how in ((0.0, "off"), (drawn or float(rng.uniform(0, LAMBDA_MAX)), "on")):
-            site, independent = flat(gradients_l2(params, X, Y, lambd)), flat(_all_by_differences(params, X, Y, lambd))
-            found.append(Compared(site, independent, f"{HOW}, regularisation {how}"))
+        for lambd, state in ((0.0, "off"), (drawn or float(rng.uniform(0, LAMBDA_MAX)), "on")):
+            site, independent = _gradients_l2(params, X, Y, lambd), _all_by_differences(params, X, Y, lambd)
+            found.append(Compared(_flat(site), _flat(independent), f"{HOW}, regularisation {state}"))
     return found
 
 
@@ -137,6 +137,6 @@ def error_without_term(rng: np.random.Generator) -> float:
     for params, X, Y, lambd in _networks(rng)[1:]:  # lambda > 0
         smallest = min(
             smallest,
-            relative_error(flat(gradients_l2(params, X, Y, 0.0)), flat(_all_by_differences(params, X, Y, lambd))),
+            relative_error(_flat(_gradients_l2(params, X, Y, 0.0)), _flat(_all_by_differences(params, X, Y, lambd))),
         )
     return smallest
