@@ -65,7 +65,7 @@ def test_the_sites_matrix_lines_pass(path):
     claims = [v for v in verdicts if v.how == "matrix"]
     assert claims, f"{path.name} has shapes: but no matrix claim"
     assert all(v.worst < 1e-40 for v in claims)
-    assert all("m = 1 included" in v.detail for v in claims)
+    assert all("m = 1 and a layer of one unit among them" in v.detail for v in claims)
 
 
 def test_the_site_has_its_matrix_results_checked_as_matrices():

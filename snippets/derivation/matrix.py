@@ -223,7 +223,7 @@ class MatrixPage:
                         raise
                     for entry in value.data if mv.is_matrix(value) else [value]:
                         _number(entry, lhs, inst)
-        detail = f"definition, finite at {len(self.instances)} random shapes"
+        detail = f"finite at {len(self.instances)} random shapes, m = 1 included"
         return Verdict(lhs, rhs, "definition", len(self.instances), 0.0, detail)
 
     def _all_definitions(self):
@@ -245,10 +245,7 @@ class MatrixPage:
         left, right = parse_expression(lhs), parse_expression(rhs)
         with mpmath.workdps(DIGITS):
             worst = _guarded(f"{lhs} = {rhs}", lambda: max(compare(self, left, right, i) for i in self.instances))
-        detail = (
-            f"checked entry by entry as matrices at {len(self.instances)} random shapes, m = 1 included, "
-            f"to {AGREE} digits (worst {worst:.0e})"
-        )
+        detail = f"m = 1 and a layer of one unit among them; equal to {AGREE} digits, worst {worst:.0e}"
         return Verdict(lhs, rhs, "matrix", len(self.instances), worst, detail)
 
     def value(self, base: str, k: int | None, inst: Instance, target=None) -> mv.Value:

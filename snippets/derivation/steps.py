@@ -56,6 +56,8 @@ class Verdict:
             return self.detail or f"definition, finite at {self.points} points"
         if self.how == "symbolic":
             return f"sympy proves it; {self.points} points agree (worst {self.worst:.0e})"
+        if self.how == "matrix":
+            return f"checked as matrices, entry by entry, at {self.points} random shapes ({self.detail})"
         return self.detail or f"checked numerically at {self.points} points, not proved (worst {self.worst:.0e})"
 
 
