@@ -270,3 +270,16 @@ def test_an_inline_derivative_claim_no_checker_reads_is_flagged_with_file_and_li
         check_source("docs/x.md", source)
     (record,) = caplog.records
     assert record.getMessage().startswith(r"docs/x.md:7: inline claim not checked, \(\frac{da_i}{dz_j} = a_i")
+
+
+@pytest.mark.parametrize(
+    ("wrong", "says"),
+    [(r"dW^{[l]} = \tfrac{1}{m} \, dZ^{[l]} A^{[l-1]}", "multiplies"), (r"dA^{[l-1]} = -W^{[l]T} dZ^{[l]}", "differ")],
+)
+def test_a_wrong_matrix_line_can_be_shown_rejected_and_a_right_one_cannot(wrong, says):
+    source = LAYER_L.read_text()
+    fence = "\n```derivation-rejected\n{}\n```\n"
+    found = check_source(str(LAYER_L), source + fence.format(wrong))
+    assert says in found[-1].rejection
+    with pytest.raises(CheckFailure, match="passes the checker; it is not wrong"):
+        check_source(str(LAYER_L), source + fence.format(r"dA^{[l-1]} = W^{[l]T} dZ^{[l]}"))

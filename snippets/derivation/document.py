@@ -130,7 +130,7 @@ class _Located(Exception):
 
 
 # Reasons that show a line is wrong. A line that cannot be read is not shown wrong by failing.
-_WRONG = {"differ", "undefined", "domain"}
+_WRONG = {"differ", "undefined", "domain", "shape"}  # shape: matrices that do not fit (matrix.py) are wrong math
 
 
 def _check_rejected(path: str, page: Page, block: Block) -> None:
