@@ -169,6 +169,8 @@ def _mutants(text: str) -> list[tuple[str, str]]:
     add("product made *", re.sub(r"(\]T?\}|\^\{?T\}?) (d?[A-Z]\^)", r"\1 * \2", rhs, count=1))
     add("sign", " -(" + rhs + ")")
     add("g' of the wrong layer", re.sub(r"g\^\{\[l\]\\prime\}", r"g^{[l-1]\\prime}", rhs))
+    add("A for Z", re.sub(r"(?<![A-Za-z])Z\^", "A^", rhs, count=1))
+    add("Z for A", re.sub(r"(?<![A-Za-z])A\^", "Z^", rhs, count=1))
     add("sum dropped", re.sub(r"\\textstyle\\sum_\{?i[^ ]*\s*|\\sum_\{i=1\}\^\{m\}\s*", "", rhs, count=1))
     return out
 
