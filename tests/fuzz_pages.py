@@ -122,6 +122,8 @@ PAGE_SPECS: dict[str, Spec] = {
     "pages.gradient_checking.check_two_sided": check(eps=num(1e-2, ("zero", 0.0))),
     "pages.output_layer.check_squared_error": check(activation=name_of("sigmoid")),
     "pages.softmax.check_two_classes": check(m=count(6)),
+    # dropout.py (H8's)
+    **{f"pages.dropout.{name}": check() for name in ("check_dA", "check_gradients", "error_with_new_masks")},
     # l2_regularisation.py (H8's)
     **{f"pages.l2_regularisation.{name}": check() for name in ("check_cost", "check_dW_db", "check_on_off")},
     "pages.l2_regularisation.error_without_term": check(),

@@ -153,6 +153,24 @@ SPECS: dict[str, Spec] = {
     "network.dW": Spec({"dZ": arr(dZ45, matrix=True, mate=True), "A_prev": arr(X35, matrix=True, mate=True)}),
     "network.db": Spec({"dZ": arr(dZ45, matrix=True)}),
     "network.dA_prev": Spec({"W": arr(W1, matrix=True, mate=True), "dZ": arr(dZ45, matrix=True, mate=True)}),
+    # dropout.py (H8's): a mask D (4, 5) of 0s and 1s for the (4, 5) activations.
+    "dropout.mask": Spec(
+        {
+            "rng": rng_arg(),
+            "shape": Arg((4, 5), (("zero", (4, 0)), ("fraction", (4, 2.5)), ("one-axis", (4,)), ("text", "45"))),
+            "keep_prob": num(0.8, ("zero", 0.0), ("above-1", 1.5)),
+        }
+    ),
+    **{
+        f"dropout.{name}": Spec(
+            {
+                first: arr(dZ45, matrix=True, mate=True),
+                "D": arr((dZ45 > 0).astype(float), matrix=True, mate=True),
+                "keep_prob": num(0.8, ("zero", 0.0), ("above-1", 1.5)),
+            }
+        )
+        for name, first in (("drop", "A"), ("dA_drop", "dA"))
+    },
     # regularisation.py (H8's): Ws is a list of every layer's W; here [W1, W2] of the [3, 4, 1] network.
     "regularisation.l2_term": Spec(
         {
