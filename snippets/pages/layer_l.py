@@ -33,7 +33,7 @@ from snippets.network import (
     gradients,
     random_parameters,
 )
-from snippets.pages import _count, _generator
+from snippets.pages import _columns, _count, _generator
 
 # ([n_0, n_1, ..., n_L], m) of the networks a check draws: one example, one layer, and deeper.
 SHAPES = [([2, 1], 1), ([3, 4, 1], 1), ([2, 3, 1], 5), ([4, 5, 3, 1], 7), ([3, 4, 4, 2, 1], 3)]
@@ -83,24 +83,50 @@ def cost_of_Z(params: Params, l: int, Z: Array, Y: Array, hidden: str) -> float:
 
 def dZ_by_differences(params: Params, l: int, Z: Array, Y: Array, hidden: str) -> Array:  # noqa: E741
     """The course's dZ[l] = m dJ/dZ[l]: one loss's derivative per column, so m times J's."""
+    params, Z, Y = _at_layer(params, l, "Z", Z, 0, Y, hidden)
     return Y.shape[1] * central_difference(lambda t: cost_of_Z(params, l, t, Y, hidden), Z)
 
 
 def dA_by_differences(params: Params, l: int, A: Array, Y: Array, hidden: str) -> Array:  # noqa: E741
     """The course's dA[l-1] = m dJ/dA[l-1], for the A[l-1] that layer l reads."""
+    params, A, Y = _at_layer(params, l, "A", A, 1, Y, hidden)
     return Y.shape[1] * central_difference(lambda t: cost_of_A(params, l, t, Y, hidden), A)
 
 
 def dJ_dW_by_differences(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Array:  # noqa: E741
     """dJ/dW[l] by central differences, one entry of W[l] at a time."""
+    params, X, Y = _layer_args(params, X, Y, l, hidden, lowest=1)
     W, b = params[l - 1]
     return central_difference(lambda t: J(replaced(params, l, t, b), X, Y, hidden), W)
 
 
 def dJ_db_by_differences(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Array:  # noqa: E741
     """dJ/db[l] by central differences, one entry of b[l] at a time."""
+    params, X, Y = _layer_args(params, X, Y, l, hidden, lowest=1)
     W, b = params[l - 1]
     return central_difference(lambda t: J(replaced(params, l, W, t), X, Y, hidden), b)
+
+
+def _at_layer(
+    params: Params,
+    l: int,  # noqa: E741 (l is the course's layer index)
+    name: str,
+    value: Array,
+    side: int,
+    Y: Array,
+    hidden: str,
+) -> tuple[Params, Array, Array]:
+    """The arguments of a derivative at layer l: Z[l] (side 0, rows n_l) or A[l-1] (side 1, rows n_{l-1}), checked."""
+    value = _columns(**{name: value})[0]
+    W_1 = params[0][0] if isinstance(params, list | tuple) and params and isinstance(params[0], list | tuple) else None
+    n_0 = np.shape(W_1)[1] if np.ndim(W_1) == 2 else 1
+    params, _, Y = _layer_args(params, np.zeros((n_0, value.shape[1])), Y, l, hidden, lowest=1)
+    rows = params[l - 1][0].shape[side]
+    if value.shape[0] != rows:
+        raise ValueError(
+            f"{name} must have {rows} rows for layer l = {l} (W{l} is {params[l - 1][0].shape}), got {value.shape}"
+        )
+    return params, value, Y
 
 
 # --8<-- [start:dZ]
