@@ -116,3 +116,21 @@ def test_a_scrolls_wrapper_scrolls_its_wide_inline_math_with_a_cue(site, phone):
     )
     page.close()
     assert state == {"scrolls": True, "overflow": "auto", "cue": 4, "sideways": 0}
+
+
+def test_a_table_wider_than_a_phone_is_a_tab_stop(site, phone):
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, _ = site
+    page, visit = open_page(phone, url + "networks/layer-l/")
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+            .map(b => ({scrolls: b.scrollWidth > b.clientWidth, tabindex: b.getAttribute('tabindex')}))"""
+    )
+    results = Axe().run(page)
+    page.close()
+    assert any(b["scrolls"] for b in boxes), boxes
+    assert all(b["tabindex"] == ("0" if b["scrolls"] else None) for b in boxes), boxes
+    flagged = [n["target"] for v in results.response["violations"] for n in v["nodes"]]
+    assert not [t for t in flagged if "scrollwrap" in str(t)], flagged
+    assert visit.errors == []
