@@ -108,6 +108,8 @@ LATER = {
         lambda dZ, A_prev, W, lambd: network.dW(dZ, A_prev),
     ),  # the (lambda/m) W[l] term dropped
     "l2_regularisation:check_on_off": ("network", "dW", lambda dZ, A_prev: dZ @ A_prev.T),  # no 1/m
+    "dropout:check_dA": ("pages.dropout", "dA_drop", lambda dA, D, keep_prob: dA * D),  # no 1/keep_prob
+    "dropout:check_gradients": ("pages.dropout", "dA_drop", lambda dA, D, keep_prob: dA * D),
 }
 
 
