@@ -285,3 +285,11 @@ def test_a_wrong_matrix_line_can_be_shown_rejected_and_a_right_one_cannot(wrong,
     assert says in found[-1].rejection
     with pytest.raises(CheckFailure, match="passes the checker; it is not wrong"):
         check_source(str(LAYER_L), source + fence.format(r"dA^{[l-1]} = W^{[l]T} dZ^{[l]}"))
+
+
+def test_the_notebooks_markdown_has_no_display_equation_either():
+    # Notebook pages are not checked by the fences' checker: their display math must not hold a claim.
+    for path in (ROOT / "docs/notebooks").glob("*.py"):
+        markdown = "\n".join(line[2:] if line.startswith("# ") else "" for line in path.read_text().splitlines())
+        assert unchecked_displays(markdown) == [], path
+    assert unchecked_displays("# $$\n# a = b\n# $$".replace("# ", "")) != []
