@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 
 import pytest
 
-from snippets.derivation.steps import AGREE, DIGITS, POINTS
+from snippets.derivation.anchors import anchors
+from snippets.derivation.document import blocks
+from snippets.derivation.numeric import SEEDS
+from snippets.derivation.steps import AGREE, DIGITS, POINTS, split_equals
 from support import ROOT, copy_project, mkdocs_build
 
 
@@ -55,12 +59,55 @@ def test_step_anchors_are_stable(built):
         assert f'id="{anchor}"' in html, anchor
 
 
-def test_every_step_shows_its_check_mark_and_the_math_as_written(built):
+def _fences(page: str, *kinds: str) -> list:
+    return [b for b in blocks((ROOT / "docs" / page).read_text()) if b.kind in kinds]
+
+
+def _reads(html: str) -> str:
+    """What a reader reads of some HTML: tags gone, typeset math gone (it is shown as math, not as source)."""
+    html = re.sub(r'<(span|div) class="arithmatex"[^>]*>.*?</\1>', "[math]", html, flags=re.S)
+    html = re.sub(r"<(mjx-container|svg)\b.*?</\1>", "[math]", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
+def test_every_step_shows_its_check_mark_in_a_learners_words_and_the_math_as_written(built):
     html = (built / "logistic-regression/dl-dz/index.html").read_text()
-    # 7 derivation fences and 3 numeric-check fences.
-    assert html.count('class="step-check"') == 10
+    fences = _fences("logistic-regression/dl-dz.md", "derivation", "numeric-check")
+    assert html.count('<details class="step-check">') == len(fences) > 5
     assert r"= a - y\end{aligned}" in html.replace("&amp;", "&")
-    assert "sympy proves 3 of 3" in html
+    marks = [_reads(m) for m in re.findall(r'<details class="step-check"><summary>(.*?)</summary>', html)]
+    assert f"✓ proved by algebra and checked at {POINTS} points" in marks
+    assert f"✓ numpy: {SEEDS} random problems, worst error " in " ".join(marks)
+    # Opened, each line is typeset math with what was checked in words: no LaTeX source as text.
+    opened = re.findall(r'<details class="step-check"><summary>.*?</summary>(.*?)</details>', html, re.S)
+    assert opened and all("\\" not in _reads(o) and "<code>" not in o for o in opened if "arithmatex" in o)
+
+
+def test_no_mark_on_the_site_ticks_a_line_nothing_proved_or_says_jargon(built):
+    for path in built.rglob("index.html"):
+        html = path.read_text()
+        for summary in re.findall(r'<details class="step-check"><summary>(.*?)</summary>', html):
+            text = _reads(summary)
+            assert "none" not in text and "finite" not in text and "sympy proves" not in text, (path, text)
+            assert len(text) <= 60, (path, text)  # one line on a 375 px phone (13 px type)
+
+
+def test_every_checked_block_has_an_id_a_link_and_a_place_in_the_link_contract(built):
+    contract = (ROOT / "tests" / "link-contract.txt").read_text().split()
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        found = blocks(source.read_text())
+        if not found:
+            continue
+        page = source.relative_to(ROOT / "docs").with_suffix("").as_posix()
+        page = "" if page == "index" else page.removesuffix("/index") + "/"
+        html = (built / page / "index.html").read_text()
+        ids = anchors(str(source), source.read_text(), found)
+        for anchor in ids:
+            assert html.count(f' id="{anchor}"') == 1, (page, anchor)  # no heading or other element shares it
+            assert f'<a class="step-link" href="#{anchor}"' in html, (page, anchor)
+            assert f"/{page}#{anchor}" in contract, f"/{page}#{anchor} is not in tests/link-contract.txt"
+        every = re.findall(r' id="([^"]+)"', html)
+        assert len(every) == len(set(every)), (page, [i for i in every if every.count(i) > 1][:5])
 
 
 def test_code_on_the_page_comes_from_the_snippets_package(built):
@@ -71,12 +118,64 @@ def test_code_on_the_page_comes_from_the_snippets_package(built):
     assert "--8&lt;--" not in html and "--8<--" not in text
 
 
-def test_corrections_page_shows_the_checkers_own_messages(built):
+def test_wrong_lines_are_shown_as_wrong_with_the_verdict_in_a_learners_words(built):
     html = (built / "logistic-regression/corrections/index.html").read_text()
-    assert html.count("The checker rejects this line") == 5
-    assert "docs/logistic-regression/corrections.md:" in html
-    assert "the two sides differ at" in html
-    assert r"unknown function \gamma" in html
+    wrong = _fences("logistic-regression/corrections.md", "derivation-rejected", "derivation-unreadable")
+    assert html.count('<span class="wrong-sign" role="img" aria-label="Wrong line">✗</span>') == len(wrong) >= 4
+    verdicts = [_reads(v) for v in re.findall(r'<p class="wrong-verdict">(.*?)</p>', html, re.S)]
+    assert len(verdicts) == len(wrong)
+    words = ("Wrong: at ", "Not defined: ", "This line cannot be read as math: ")
+    for verdict in verdicts:
+        assert verdict.startswith(words), verdict
+        assert "\\" not in verdict and "_{" not in verdict, verdict  # no LaTeX source, no sympy names
+    differ = [v for v in verdicts if v.startswith("Wrong: at ")]
+    assert differ and all(re.search(r"is −?[\d.]+ and .* is −?[\d.]+", v) for v in differ), differ
+    assert any(v.startswith("Not defined: ") and "γ" in v for v in verdicts), verdicts
+    # The file and line only inside the folded detail.
+    shown = re.findall(
+        r'<div id="[^"]+" class="derivation derivation-(?:rejected|unreadable)">(.*?)¶</a></div>', html, re.S
+    )
+    assert len(shown) == len(wrong)
+    for block in shown:
+        before, _, folded = block.partition("<details")
+        assert "corrections.md:" not in before and "docs/logistic-regression/corrections.md:" in folded
+
+
+_LABELS = "proved by algebra|checked numerically|checked as matrices|definitions|notation|wrong lines|results computed"
+
+
+def _counts(html: str) -> dict[str, int]:
+    """The counts a page states in bold: "<strong>12</strong> proved by algebra", "<strong>9 equations</strong>"."""
+    found = re.findall(rf"<strong>(\d+)</strong> ({_LABELS})", html)
+    found += [(n, "equations") for n in re.findall(r"<strong>(\d+) equations</strong>", html)]
+    labels = [label for _, label in found]
+    assert len(labels) == len(set(labels)), labels  # each count stated once
+    return {label: int(n) for n, label in found}
+
+
+def test_the_home_page_states_the_reports_counts_and_they_count_the_pages(built):
+    home, report = (built / "index.html").read_text(), (built / "verification/index.html").read_text()
+    assert "[[checks]]" not in home
+    counts = _counts(report)
+    assert len(counts) == 8 and _counts(home) == counts
+    # Counted again from the pages' sources: every equality of a derivation fence, every other display line.
+    equalities, other, results = 0, 0, 0
+    for source in (ROOT / "docs").rglob("*.md"):
+        for block in blocks(source.read_text()):
+            if block.kind == "derivation":
+                equalities += sum(
+                    len(split_equals(t.removeprefix("="))) - (not t.startswith("=")) for _, t in block.lines
+                )
+            elif block.kind == "numeric-check":
+                results += len(block.lines)
+            else:
+                other += len(block.lines)
+    assert counts["equations"] == equalities + other
+    assert counts["results computed"] == results
+    assert (
+        sum(counts[k] for k in ["proved by algebra", "checked numerically", "checked as matrices", "definitions"])
+        == equalities
+    )
 
 
 def _break(tmp_path, old: str, new: str, page="docs/logistic-regression/dl-dz.md"):
@@ -129,3 +228,4 @@ def test_the_home_page_states_the_checkers_real_settings():
     assert f"{POINTS} random points" in text
     assert f"{DIGITS}-digit arithmetic" in text and f"computed with {DIGITS} digits" in text
     assert f"agreeing to {AGREE} digits" in text
+    assert f"✓ numpy: {SEEDS} random problems" in text and "[[checks]]" in text
