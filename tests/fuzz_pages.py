@@ -124,6 +124,16 @@ PAGE_SPECS: dict[str, Spec] = {
     "pages.softmax.check_two_classes": check(m=count(6)),
     # dropout.py (H8's)
     **{f"pages.dropout.{name}": check() for name in ("check_dA", "check_gradients", "error_with_new_masks")},
+    # initialisation.py (H8's)
+    **{f"pages.initialisation.{name}": check() for name in ("check_equal_rows", "check_zero_stays_zero")},
+    "pages.initialisation.symmetric_parameters": check(
+        sizes=Arg([3, 4, 1], (("one", [3]), ("zero", [3, 0, 1]), ("two-outputs", [3, 4, 2]), ("text", "341")))
+    ),
+    "pages.initialisation.row_spread": check(
+        sizes=Arg([3, 4, 1], (("one", [3]), ("zero", [3, 0, 1]), ("text", "341"))),
+        m=count(5),
+        scale=num(0.5, ("zero", 0.0), ("negative", -0.5)),
+    ),
     # l2_regularisation.py (H8's)
     **{f"pages.l2_regularisation.{name}": check() for name in ("check_cost", "check_dW_db", "check_on_off")},
     "pages.l2_regularisation.error_without_term": check(),
