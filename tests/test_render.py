@@ -74,9 +74,11 @@ def test_opened_the_mark_shows_each_line_typeset_and_what_was_checked_in_words()
 
 
 def test_the_verdicts_detail_is_said_when_the_checker_gives_one():
-    strong = Verdict("x", "y", "numeric", 200, 0.0)
-    object.__setattr__(strong, "detail", "precision raised to 100 digits")  # Verdict.detail, when steps.py has it
-    assert words.verdict(strong).endswith("(precision raised to 100 digits)")
+    shapes = Verdict("dW", "x", "matrix", 8, 0.0, detail="m = 1 among them")
+    assert words.verdict(shapes) == "checked as matrices, entry by entry, at 8 random shapes (m = 1 among them)"
+    # A points-only line's detail is the checker's full account: said once, not after a summary of it.
+    told = "checked numerically at 200 points, not proved; the sides agree to 75 digits at 100-digit precision"
+    assert words.verdict(Verdict("x", "y", "numeric", 200, 0.0, detail=told)) == told
 
 
 def test_a_numeric_check_says_problems_and_worst_error():

@@ -107,6 +107,8 @@ def verdict(v: Verdict) -> str:
         said = f"proved by algebra (sympy), and equal at {v.points} random points"
     elif v.how == "matrix":
         said = f"checked as matrices, entry by entry, at {v.points} random shapes"
+    elif detail:
+        return detail  # the checker says in full how far it took the points (steps.py)
     else:
         said = f"checked numerically, not proved: equal at {v.points} random points to {AGREE} digits"
     return f"{said} ({detail})" if detail else said
@@ -201,7 +203,7 @@ def refusal(block: Block) -> str:
     if reason == "parse":
         return f"<strong>Cannot be read as math:</strong> {html.escape(plain(_parse_reason(message)))}"
     if reason == "domain":
-        return f"<strong>Undefined where it is used:</strong> {html.escape(plain(message))}"
+        return f"<strong>Undefined on its domain:</strong> {html.escape(plain(message))}"
     if reason == "shape":
         return f"<strong>Shapes do not match:</strong> {html.escape(plain(message))}"
     return f"<strong>Wrong:</strong> {html.escape(plain(message))}"
