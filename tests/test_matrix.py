@@ -293,3 +293,61 @@ def test_the_notebooks_markdown_has_no_display_equation_either():
         markdown = "\n".join(line[2:] if line.startswith("# ") else "" for line in path.read_text().splitlines())
         assert unchecked_displays(markdown) == [], path
     assert unchecked_displays("# $$\n# a = b\n# $$".replace("# ", "")) != []
+
+
+FORWARD = [
+    r"A^{[0]} = X",
+    r"Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}",
+    r"A^{[l]} = g^{[l]}(Z^{[l]})",
+    r"g^{[l]}(z) = \tanh(z)",
+    r"g^{[L]}(z) = \sigma(z)",
+    r"\mathcal{L} = -Y * \log(A^{[L]}) - (1 - Y) * \log(1 - A^{[L]})",
+    r"J = \frac{1}{m} \sum_i \mathcal{L}",
+]
+
+
+def forward_page() -> MatrixPage:
+    page = MatrixPage(front_matter(LAYER_L.read_text())[0]["shapes"])
+    for line in FORWARD:
+        page.check(line)
+    return page
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        r"dZ^{[l]} = dA^{[l]} \odot g^{[l]\prime}(Z^{[l]})",
+        r"dZ^{[l]} = dA^{[l]} * g^{[l]'}(Z^{[l]})",
+        r"dA^{[l-1]} = W^{[l]\top} dZ^{[l]}",
+        r"dA^{[l-1]} = \left(dZ^{[l]T} W^{[l]}\right)^\top",
+        r"\frac{dJ}{dW^{[l]}} = \frac{1}{m} dZ^{[l]} A^{[l-1]T}",
+        r"\frac{\partial J}{\partial Z^{[l]}} = \frac{1}{m} dZ^{[l]}",
+        r"db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l](i)}",
+        r"db^{[l]} = \frac{1}{m} \sum_i dZ^{[l]}",
+    ],
+)
+def test_each_spelling_the_course_uses_is_read_and_checked(line):
+    (verdict,) = forward_page().check(line)
+    assert verdict.how == "matrix"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason", "message"),
+    [
+        (r"dW^{[l]} = \frac{1}{m} dZ^{[l]} V^{[l]T}", "undefined", r"V\^\{\[l\]\}.*neither declared under 'shapes:'"),
+        (r"Z^{[L]} = W^{[L]T} A^{[L-1]}", "shape", r"W\^\{\[L\]T\} A\^\{\[L-1\]\} multiplies \(\d, \d\) by \(\d, \d\)"),
+        (r"dW^{[l]} = dZ^{[l]} A^{[l-1]T} + 1 /", "parse", r"cannot read .* as matrix notation"),
+        (r"dA^{[l+1]} = W^{[l]T} dZ^{[l]}", "undefined", r"layer \d of a network with L = \d layers"),
+    ],
+)
+def test_what_the_checker_cannot_use_is_named(line, reason, message):
+    with pytest.raises(StepError, match=message) as info:
+        forward_page().check(line)
+    assert info.value.reason == reason
+
+
+def test_a_definition_that_contradicts_its_declared_shape_is_a_shape_error():
+    page = MatrixPage({"X": "(n_0, m)", "W^{[l]}": "(n_l, n_{l-1})", "Z^{[l]}": "(n_l, 1)"})
+    page.check(r"A^{[0]} = X")
+    with pytest.raises(StepError, match=r"Z\^\{\[l\]\} gives a \(\d, \d\) at .*, but 'shapes:' declares \(\d, 1\)"):
+        page.check(r"Z^{[l]} = W^{[l]} A^{[l-1]}")

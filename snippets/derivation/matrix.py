@@ -116,7 +116,8 @@ class MatrixPage:
                 if name != "L":
                     sizes[size_name(name, {"l": l, "L": top})] = value
             found.append(Instance(sizes, {"l": l, "L": top}, random.Random(seed + k), single=k == 1))
-        return found
+        # Distinct sizes first: a line with a transpose wrong fails there as a shape error, the clearer message.
+        return found[2:] + found[:2]
 
     def _size(self, dim: str, inst: Instance, layers: dict[str, int]) -> int:
         match = DIM.match(dim)
@@ -146,15 +147,14 @@ class MatrixPage:
             layers = {**inst.layers, "l": k - family.layer.offset}
         return tuple(self._size(d, inst, layers) for d in family.dims)
 
-    def leaf(self, base: str, k: int | None, inst: Instance, node: Node) -> mv.Mat:
-        """Random 50-digit entries for a declared matrix that no line defines."""
+    def leaf(self, base: str, k: int | None, inst: Instance, written: str = "") -> mv.Mat:
+        """Random 50-digit entries for a declared matrix that no line defines; ``written``: as the line has it."""
         if (base, k) not in inst.leaves:
             family, shape = self.family(base, k, inst.layers), self.declared_shape(base, k, inst)
             if shape is None:
                 where = f"{base}^{{[{k}]}}" if k is not None else base
-                raise error(
-                    f"{where} ({mv.show(node)}) is neither declared under 'shapes:' nor defined above", "undefined"
-                )
+                shown = f"{written} (here {where})" if written and written != where else where
+                raise error(f"{shown} is neither declared under 'shapes:' nor defined above", "undefined")
             points = family.domain.sample(inst.rng, shape[0] * shape[1] + 2)[2:]
             inst.rng.shuffle(points)
             inst.leaves[base, k] = mv.Mat(*shape, points)

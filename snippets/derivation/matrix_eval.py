@@ -9,6 +9,7 @@ a number) and sympy differentiates it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import mpmath
@@ -19,7 +20,7 @@ from .matrix_latex import Node, error
 _TOLERANCE = mpmath.mpf(10) ** -25
 
 
-def resolve(page, base: str, k: int | None, inst, target=None) -> mv.Value:
+def resolve(page, base: str, k: int | None, inst, target=None, written: str = "") -> mv.Value:
     """base^{[k]} in ``inst``; with ``target`` = (base, k, symbols), that matrix is the symbols."""
     if target is not None and (base, k) == target[:2]:
         return target[2]
@@ -43,7 +44,7 @@ def resolve(page, base: str, k: int | None, inst, target=None) -> mv.Value:
     elif base.startswith("d") and len(base) == 2 and (page.families.get(base[1]) or page.definitions.get(base[1])):
         value = gradient(page, base[1], k, inst)
     else:
-        value = page.leaf(base, k, inst, Node("name", (), base))
+        value = page.leaf(base, k, inst, written)
     inst.values[key] = value
     return value
 
@@ -122,7 +123,7 @@ def _name(page, node: Node, inst, layers: dict, bound: dict, target) -> mv.Value
     k = node.layer.value(layers) if node.layer is not None else None
     if k is not None and not 0 <= k <= inst.layers["L"]:
         raise error(f"{mv.show(node)} is layer {k} of a network with L = {inst.layers['L']} layers", "undefined")
-    value = resolve(page, node.base, k, inst, target)
+    value = resolve(page, node.base, k, inst, target, re.sub(r"T\}$", "}", mv.show(node)))
     if node.column:
         value = _column(value, node, bound)
     if node.entry:
