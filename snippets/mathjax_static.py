@@ -8,9 +8,9 @@ unbalanced brace) stops the build with the page, line and formula.
 
 Every formula must fit a phone. MathJax gives each SVG its width in ex; at the
 site's text (Roboto, self-hosted by snippets/fonts.py, 16 px) one ex is Roboto's
-x-height, 1082/2048 em = 8.45 px. A display formula wider than a 375 px screen's
-text column (343 px), or an inline one wider than a list item's (313 px: inline
-math cannot scroll), is reported with its file, line and width, unless it sits in
+x-height, 1082/2048 em = 8.45 px. A formula wider than what it has on a 375 px
+screen (the 343 px text column, less a list item's indent, an admonition's padding:
+``INSETS``) is reported with its file, line and width, unless it sits in
 an explicitly scrolling wrapper (``<div class="scrolls" tabindex="0" markdown>``,
 which scrolls sideways with a cue: a wide matrix that cannot be split into aligned
 rows, or inline math that cannot be broken). ``WIDE_FAILS`` makes the report a build
@@ -24,6 +24,7 @@ by the lock file, the script and this hook, so a warm build starts no Node.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import json
@@ -46,15 +47,18 @@ _FORMULA = re.compile(
 )
 _ID = re.compile(r"MJX-\d+-")
 _WIDTH = re.compile(r'<svg[^>]*?\swidth="(?P<ex>[\d.]+)ex"')
-_DIV = re.compile(r'<(?P<close>/?)div\b(?:[^>]*?\sclass="(?P<cls>[^"]*)")?[^>]*>')
+_BOX = re.compile(r'<(?P<close>/?)(?P<tag>div|li|details|table)\b(?:[^>]*?\sclass="(?P<cls>[^"]*)")?[^>]*>')
 
 # One ex at the site's body text: Roboto's x-height (1082 of 2048 units) at 16 px.
 EX_PX = 1082 / 2048 * 16
 # A 375 px phone: Material pads the content by 0.8rem (16 px) each side; a list item
 # is indented by another 0.625em + 1.25em (30 px).
 DISPLAY_PX = 375 - 2 * 16
-INLINE_PX = DISPLAY_PX - 30
-SCROLLS = "scrolls"  # the class of a wrapper whose formulas may be wider: they scroll, with a cue
+# What a box takes off the column, measured in chromium at 375 px: a list item's indent,
+# an admonition's or a details' border and padding, a rejected line's tinted box.
+INSETS = {"li": 30, "admonition": 26, "details": 26, "wrong-line": 55}
+# What scrolls sideways with a cue: a wrapper of this class, and a table (in its box).
+SCROLLS = {"scrolls", "table"}
 WIDE_FAILS = False  # False: too-wide formulas are listed at the end of the build; True: they fail it
 
 
@@ -132,34 +136,45 @@ def width_px(svg_html: str) -> float:
     return float(found["ex"]) * EX_PX
 
 
-def scrolling_regions(output: str) -> list[tuple[int, int]]:
-    """The (start, end) offsets of each ``<div class="scrolls">`` in ``output``, nested divs counted."""
-    regions, stack = [], []
-    for tag in _DIV.finditer(output):
-        if not tag["close"]:
-            stack.append((tag.start(), SCROLLS in (tag["cls"] or "").split()))
-        elif stack:
-            start, scrolls = stack.pop()
-            if scrolls:
-                regions.append((start, tag.end()))
-    return regions
+def boxes(output: str) -> tuple[list[int], list[tuple[int, bool]]]:
+    """Where each formula sits: offsets in ``output``, and from each on (inset in px, inside something that scrolls).
+
+    Read with ``box_at``. Every <div>, <li>, <details> and <table> is followed, nested ones counted.
+    """
+    offsets, states, stack = [0], [(0, False)], []
+    for tag in _BOX.finditer(output):
+        if tag["close"]:
+            while stack and stack.pop()[0] != tag["tag"]:
+                pass  # an element left open inside this one closes with it
+        else:
+            names = {tag["tag"], *(tag["cls"] or "").split()}
+            stack.append((tag["tag"], sum(INSETS.get(n, 0) for n in names), bool(names & SCROLLS)))
+        offsets.append(tag.end())
+        states.append((sum(box[1] for box in stack), any(box[2] for box in stack)))
+    return offsets, states
 
 
-def too_wide(html_svg: str, display: bool, inside_scrolls: bool) -> str | None:
+def box_at(found: tuple[list[int], list[tuple[int, bool]]], offset: int) -> tuple[int, bool]:
+    """The (inset, scrolls) of the boxes around ``offset``."""
+    offsets, states = found
+    return states[bisect.bisect_right(offsets, offset) - 1]
+
+
+def too_wide(html_svg: str, display: bool, inset: int = 0, scrolls: bool = False) -> str | None:
     """Why a formula does not fit a phone, or None: its width against the column it sits in."""
     width = width_px(html_svg)
-    limit = DISPLAY_PX if display else INLINE_PX
-    if width <= limit or inside_scrolls:
+    limit = DISPLAY_PX - inset
+    if width <= limit or scrolls:
         return None
     kind = "display formula" if display else "inline formula"
-    return f"{kind} {width:.0f} px wide, wider than a 375 px phone's {limit} px column"
+    return f"{kind} {width:.0f} px wide, wider than the {limit} px it has on a 375 px phone"
 
 
 def on_post_page(output, page, config):
     # After the search plugin has indexed the page: it indexes the TeX, and does not
     # parse the SVG (which made it the slowest step of a build).
     count = 0
-    regions = scrolling_regions(output)
+    found = boxes(output)
     wide: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
@@ -174,8 +189,7 @@ def on_post_page(output, page, config):
                 raise PluginError(f"{where}: MathJax cannot typeset {tex!r}: {answer['error']}")
             # A wide display formula scrolls in its own box; a keyboard reaches it by Tab.
             _typeset[key] = answer["html"].replace('display="true"', 'display="true" tabindex="0"', 1)
-        inside = any(start <= match.start() < end for start, end in regions)
-        problem = too_wide(_typeset[key], display, inside)
+        problem = too_wide(_typeset[key], display, *box_at(found, match.start()))
         if problem:
             short = " ".join(tex.split())
             wide.append(f"{where}: {problem}: {short[:70]}{'...' if len(short) > 70 else ''}")

@@ -26,7 +26,7 @@ def test_the_width_is_the_svgs_ex_at_robotos_x_height():
     answer = mj._mathjax.typeset("x", False)["html"]
     ex = float(mj._WIDTH.search(answer)["ex"])
     assert mj.width_px(answer) == pytest.approx(ex * 1082 / 2048 * 16)
-    assert mj.EX_PX == pytest.approx(8.453, abs=1e-3) and mj.DISPLAY_PX == 343 and mj.INLINE_PX == 313
+    assert mj.EX_PX == pytest.approx(8.453, abs=1e-3) and mj.DISPLAY_PX == 343
 
 
 def test_a_formula_without_a_width_in_ex_is_an_error_not_a_pass():
@@ -36,22 +36,28 @@ def test_a_formula_without_a_width_in_ex_is_an_error_not_a_pass():
 
 def test_a_short_formula_fits_and_a_long_one_is_reported_with_its_width():
     short, wide = (mj._mathjax.typeset(tex, True)["html"] for tex in ("a = b", WIDE))
-    assert mj.too_wide(short, display=True, inside_scrolls=False) is None
-    message = mj.too_wide(wide, display=True, inside_scrolls=False)
-    assert message.startswith("display formula ") and "343 px column" in message
+    assert mj.too_wide(short, display=True) is None
+    message = mj.too_wide(wide, display=True)
+    assert message.startswith("display formula ") and "the 343 px it has" in message
     assert int(message.split()[2]) > 343
-    assert mj.too_wide(wide, display=True, inside_scrolls=True) is None  # it scrolls, and says so
+    assert mj.too_wide(wide, display=True, scrolls=True) is None  # it scrolls, and says so
     inline = mj._mathjax.typeset(WIDE, False)["html"]
-    assert "inline formula" in mj.too_wide(inline, display=False, inside_scrolls=False)
-    assert "313 px" in mj.too_wide(inline, display=False, inside_scrolls=False)
-    assert mj.too_wide(inline, display=False, inside_scrolls=True) is None
+    assert "inline formula" in mj.too_wide(inline, display=False)
+    assert "the 313 px it has" in mj.too_wide(inline, display=False, inset=30)
+    assert mj.too_wide(inline, display=False, scrolls=True) is None
 
 
-def test_scrolling_regions_count_nested_divs():
-    html = '<div class="scrolls"><div class="arithmatex">a</div></div><div class="arithmatex">b</div>'
-    (region,) = mj.scrolling_regions(html)
-    assert html[region[0] : region[1]] == '<div class="scrolls"><div class="arithmatex">a</div></div>'
-    assert mj.scrolling_regions('<div class="notscrolls"><div>x</div></div>') == []
+def test_a_formula_has_the_column_less_the_boxes_around_it_and_a_scrolling_box_lets_it_pass():
+    html = (
+        '<p>a</p><ul><li><div class="admonition note"><p>b</p></div>c</li></ul>'
+        '<div class="scrolls"><div>d</div></div><table><tr><td>e</td></tr></table><p>f</p>'
+    )
+    found = mj.boxes(html)
+    at = {ch: mj.box_at(found, html.index(f">{ch}<") + 1) for ch in "abcdef"}
+    assert at == {"a": (0, False), "b": (56, False), "c": (30, False), "d": (0, True), "e": (0, True), "f": (0, False)}
+    # A list item Markdown left unclosed closes with its list's box.
+    found = mj.boxes('<div class="admonition"><li>x</div><p>y</p>')
+    assert mj.box_at(found, len('<div class="admonition"><li>x</div><p>')) == (0, False)
 
 
 def test_a_page_with_a_wide_formula_is_listed_with_file_line_and_width(monkeypatch):
@@ -84,5 +90,18 @@ def test_the_limit_is_the_column_exactly():
         answer = mj._mathjax.typeset(" + ".join(f"x_{{{i}}}" for i in range(n)), True)["html"]
         width = mj.width_px(answer)
         seen.add(width > 343)
-        assert (mj.too_wide(answer, display=True, inside_scrolls=False) is not None) == (width > 343), width
+        assert (mj.too_wide(answer, display=True) is not None) == (width > 343), width
     assert seen == {True, False}
+
+
+def test_a_formula_that_fits_the_column_but_not_a_list_item_is_reported_in_the_list(monkeypatch):
+    sums = [" + ".join(f"x_{{{i}}}" for i in range(n)) for n in range(8, 17)]
+    tex = next(t for t in sums if 313 < mj.width_px(mj._mathjax.typeset(t, False)["html"]) <= 343)
+    source = f"- in a list: \\({tex}\\)\n\nIn a paragraph: \\({tex}\\)\n"
+    output = f'<ul><li>in a list: <span class="arithmatex">\\({tex}\\)</span></li></ul><p>In a paragraph: x</p>'
+    monkeypatch.setattr(mj, "_too_wide", [])
+    mj.on_post_page(output, _page(source), {})
+    (entry,) = mj._too_wide
+    assert entry.startswith("section/page.md:1: inline formula ") and "the 313 px it has" in entry
+    mj.on_post_page(f'<p>In a paragraph: <span class="arithmatex">\\({tex}\\)</span></p>', _page(source), {})
+    assert len(mj._too_wide) == 1  # the same formula in a paragraph fits its 343 px
