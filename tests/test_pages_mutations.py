@@ -110,6 +110,9 @@ LATER = {
     "l2_regularisation:check_on_off": ("network", "dW", lambda dZ, A_prev: dZ @ A_prev.T),  # no 1/m
     "dropout:check_dA": ("pages.dropout", "dA_drop", lambda dA, D, keep_prob: dA * D),  # no 1/keep_prob
     "dropout:check_gradients": ("pages.dropout", "dA_drop", lambda dA, D, keep_prob: dA * D),
+    "initialisation:check_equal_rows": ("network", "dW", lambda dZ, A_prev: dZ @ A_prev.T),  # no 1/m
+    # With g(0) = 1/2 in place of tanh(0) = 0, the zero start moves: the check must see it.
+    "initialisation:check_zero_stays_zero": ("activations", "ACTIVATIONS", {"tanh": ACTIVATIONS["sigmoid"]}),
 }
 
 
@@ -135,7 +138,10 @@ def test_the_check_passes_on_the_site_and_fails_on_the_mutant(target, monkeypatc
         where = _module(module)
     else:
         where, name, wrong = MUTANTS[target]
-    if isinstance(where, dict):
+    if isinstance(wrong, dict):  # entries of a dict attribute: ACTIVATIONS["tanh"] = ...
+        for key, value in wrong.items():
+            monkeypatch.setitem(getattr(where, name), key, value)
+    elif isinstance(where, dict):
         monkeypatch.setitem(where, name, wrong)
     else:
         monkeypatch.setattr(where, name, wrong)
