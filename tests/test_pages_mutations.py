@@ -95,7 +95,8 @@ def _module(name: str):
     return importlib.import_module(f"snippets.{name}")
 
 
-# Checks of modules that may be added after this file: (module name, attribute, the wrong function).
+# Checks of pages added after the ones above (a new page's check gets its mutant here): (module under snippets,
+# attribute, the wrong function). Each runs once a page names its check.
 LATER = {
     "l2_regularisation:check_cost": (
         "pages.l2_regularisation",
