@@ -152,8 +152,16 @@ def markdown(pages: list[Checked]) -> str:
     return "\n".join(out) + "\n"
 
 
+def sentence(n: Counts) -> str:
+    """The counts in one sentence, for the home page: the report's numbers under the report's labels."""
+    return (
+        f"**{n.shown} equations** on {n.pages} pages: **{n.symbolic}** proved by algebra, "
+        f"**{n.numeric}** checked numerically (not proved), **{n.matrix}** checked as matrices, "
+        f"**{n.definition}** definitions, **{n.notation}** notation, and **{n.rejected + n.unreadable}** wrong lines "
+        f"refused on purpose; and **{n.results}** results computed in numpy, each compared with an independent value."
+    )
+
+
 def home(markdown_text: str, pages: list[Checked]) -> str:
-    """The home page with its placeholder replaced by the counts (the same words as the report's)."""
-    n = count([p for p in pages if p.blocks])
-    text = f"**{n.shown} equations** on {n.pages} pages:\n\n{claim(n)}"
-    return markdown_text.replace(PLACEHOLDER, text)
+    """The home page with its placeholder replaced by the counts (``sentence``; the report has them as a list)."""
+    return markdown_text.replace(PLACEHOLDER, sentence(count([p for p in pages if p.blocks])))
