@@ -109,7 +109,7 @@ class MatrixPage:
             for j in range(top + 1):
                 sizes[f"n_{j}"] = rng.randint(1, 4)
             if k == 1:
-                sizes[f"n_{l}"] = 1  # a layer of a single unit
+                sizes[f"n_{l}"] = sizes["n_1"] = 1  # a layer of a single unit, and a single hidden unit
             if k == 2:
                 sizes[f"n_{l}"], sizes[f"n_{l - 1}"] = 3, 2  # more units than inputs: a swapped index shows
             for name, value in self.fixed.items():
