@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from snippets.derivation.document import Block
 from snippets.derivation.numeric import LIMIT, SEEDS
-from snippets.derivation.steps import AGREE, POINTS
+from snippets.derivation.steps import AGREE, DIGITS, POINTS
 
 # The home page says "[[checks]]" where the counts go (docs/index.md).
 PLACEHOLDER = "[[checks]]"
@@ -68,6 +68,10 @@ def count(pages: list[Checked]) -> Counts:
         n.results += len(block.results)
         n.worst = max([n.worst, *(r.worst for r in block.results)])
     return n
+
+
+def _pages(n: int) -> str:
+    return "1 page" if n == 1 else f"{n} pages"
 
 
 def _at(points: list[int]) -> str:
@@ -133,12 +137,12 @@ def markdown(pages: list[Checked]) -> str:
     pages = [p for p in pages if p.blocks]
     n = count(pages)
     out = [
-        f"This build shows **{n.shown} equations** on their own lines, on {n.pages} pages:",
+        f"This build shows **{n.shown} equations** on their own lines, on {_pages(n.pages)}:",
         "",
         claim(n),
         "",
         "One row per checked block of a page, linked to the block. Worst is the largest relative difference "
-        "between the two sides over all points (at 50 digits for equations, in float64 for numpy results).",
+        f"between the two sides over all points (at {DIGITS} digits for equations, in float64 for numpy results).",
     ]
     for page in pages:
         out += [
@@ -155,7 +159,7 @@ def markdown(pages: list[Checked]) -> str:
 def sentence(n: Counts) -> str:
     """The counts in one sentence, for the home page: the report's numbers under the report's labels."""
     return (
-        f"**{n.shown} equations** on {n.pages} pages: **{n.symbolic}** proved by algebra, "
+        f"**{n.shown} equations** on {_pages(n.pages)}: **{n.symbolic}** proved by algebra, "
         f"**{n.numeric}** checked numerically (not proved), **{n.matrix}** checked as matrices, "
         f"**{n.definition}** definitions, **{n.notation}** notation, and **{n.rejected + n.unreadable}** wrong lines "
         f"refused on purpose; and **{n.results}** results computed in numpy, each compared with an independent value."

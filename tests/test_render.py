@@ -238,3 +238,28 @@ def test_a_notation_block_gets_its_id_and_its_link_on_its_caption_line():
     (html,) = render.page("p.md", source, blocks(source), {"notation": render.notation})
     assert '<div id="sums-1" class="derivation notation">' in html
     assert '<p class="notation-note">Notation, not a checked claim.</p>\n' + link_to("sums-1") + "</div>" in html
+
+
+def test_the_report_and_the_home_page_count_every_kind_of_line_the_same():
+    from snippets import report
+
+    derivation = _block("derivation", DEFINED, PROVED, PROVED, POINTS, MATRIX)
+    wrong = _block("derivation-rejected", lines=[(30, "a = b"), (31, "c = d")])
+    garbled = _block("derivation-unreadable", lines=[(40, r"\frac{d")])
+    notation = _block("notation", lines=[(50, r"x = x_1, \dots")])
+    numpy = _block("numeric-check", lines=[(60, "snippets.pages.x:check")])
+    numpy.results = [Result("snippets.pages.x:check", "dW", 10, 2e-9)]
+    pages = [
+        report.Checked("P", "p.md", [derivation, wrong, garbled, notation, numpy]),
+        report.Checked("Q", "q.md", []),
+    ]
+    n = report.count(pages)
+    assert (n.pages, n.definition, n.symbolic, n.numeric, n.matrix) == (1, 1, 2, 1, 1)
+    assert (n.rejected, n.unreadable, n.notation, n.results, n.shown) == (2, 1, 1, 1, 9)
+    said = report.sentence(n).replace("**", "")
+    assert said.startswith("9 equations on 1 page: 2 proved by algebra, 1 checked numerically (not proved), 1 checked")
+    assert "3 wrong lines refused on purpose; and 1 results computed in numpy" in said
+    listed = report.claim(n).replace("**", "")
+    for number, label in re.findall(r"(\d+) (proved by algebra|checked numerically|definitions|wrong lines)", said):
+        assert f"{number} {label}" in listed
+    assert report.home("Shows [[checks]]", pages) == "Shows " + report.sentence(n)
