@@ -55,8 +55,11 @@ EX_PX = 1082 / 2048 * 16
 # is indented by another 0.625em + 1.25em (30 px).
 DISPLAY_PX = 375 - 2 * 16
 # What a box takes off the column, measured in chromium at 375 px: a list item's indent,
-# an admonition's or a details' border and padding, a rejected line's tinted box.
-INSETS = {"li": 30, "admonition": 26, "details": 26, "wrong-line": 55}
+# an admonition's border and padding (a <div class="admonition ..."> or a <details> of
+# one of Material's types), the quiet mark's list (step-check), a rejected line's box.
+_TYPES = "note abstract summary tldr info todo tip hint important success check done question help faq"
+_TYPES += " warning caution attention failure fail missing danger error bug example quote cite"
+INSETS = {"li": 30, "admonition": 26, "step-check": 4, "wrong-line": 55} | dict.fromkeys(_TYPES.split(), 26)
 # What scrolls sideways with a cue: a wrapper of this class, and a table (in its box).
 SCROLLS = {"scrolls", "table"}
 WIDE_FAILS = False  # False: too-wide formulas are listed at the end of the build; True: they fail it
@@ -147,8 +150,10 @@ def boxes(output: str) -> tuple[list[int], list[tuple[int, bool]]]:
             while stack and stack.pop()[0] != tag["tag"]:
                 pass  # an element left open inside this one closes with it
         else:
-            names = {tag["tag"], *(tag["cls"] or "").split()}
-            stack.append((tag["tag"], sum(INSETS.get(n, 0) for n in names), bool(names & SCROLLS)))
+            classes = set((tag["cls"] or "").split())
+            # An admonition's type is among its classes: count its padding once.
+            inset = INSETS.get(tag["tag"], 0) + max((INSETS.get(c, 0) for c in classes), default=0)
+            stack.append((tag["tag"], inset, bool((classes | {tag["tag"]}) & SCROLLS)))
         offsets.append(tag.end())
         states.append((sum(box[1] for box in stack), any(box[2] for box in stack)))
     return offsets, states
