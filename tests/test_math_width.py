@@ -59,7 +59,8 @@ def test_a_formula_has_the_column_less_the_boxes_around_it_and_a_scrolling_box_l
     # Material's collapsible admonition, and the quiet mark, which is not one.
     html = '<details class="note"><p>g</p></details><details class="step-check"><li>h</li></details>'
     found = mj.boxes(html)
-    assert mj.box_at(found, html.index(">g<") + 1) == (26, False) and mj.box_at(found, html.index(">h<") + 1) == (34, False)
+    assert mj.box_at(found, html.index(">g<") + 1) == (26, False)
+    assert mj.box_at(found, html.index(">h<") + 1) == (34, False)
     found = mj.boxes('<div class="admonition"><li>x</div><p>y</p>')
     assert mj.box_at(found, len('<div class="admonition"><li>x</div><p>')) == (0, False)
 
