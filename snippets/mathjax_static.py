@@ -211,10 +211,16 @@ def on_post_page(output, page, config):
     return output
 
 
-def on_post_build(config):
+def report_too_wide(out=None) -> None:
+    """Print this build's too-wide formulas, one "file:line: ... px" a line (nothing when all fit)."""
     if _too_wide:
         # Printed, not logged: under --strict a logged warning would fail the build already.
-        print(f"{len(_too_wide)} formulas are wider than a 375 px phone:", *_too_wide, sep="\n  ", file=sys.stderr)
+        heading = f"{len(_too_wide)} formulas are wider than a 375 px phone:"
+        print(heading, *_too_wide, sep="\n  ", file=out or sys.stderr)
+
+
+def on_post_build(config):
+    report_too_wide()
     FOLDER.mkdir(parents=True, exist_ok=True)
     target = FOLDER / f"{version()}.json"
     for old in FOLDER.glob("*.json"):

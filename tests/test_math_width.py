@@ -110,3 +110,14 @@ def test_a_formula_that_fits_the_column_but_not_a_list_item_is_reported_in_the_l
     assert entry.startswith("section/page.md:1: inline formula ") and "the 313 px it has" in entry
     mj.on_post_page(f'<p>In a paragraph: <span class="arithmatex">\\({tex}\\)</span></p>', _page(source), {})
     assert len(mj._too_wide) == 1  # the same formula in a paragraph fits its 343 px
+
+
+def test_the_build_ends_with_the_list_of_too_wide_formulas(monkeypatch, capsys):
+    monkeypatch.setattr(mj, "_too_wide", [])
+    mj.report_too_wide()
+    assert capsys.readouterr().err == ""
+    mj.on_post_page(_display(WIDE) + _display("a = b"), _page(), {})
+    mj.report_too_wide()
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "1 formulas are wider than a 375 px phone:"
+    assert lines[1].startswith("  section/page.md:6: display formula ") and len(lines) == 2
