@@ -32,7 +32,7 @@ _RENDER = {
 }
 # One build checks each page once, whether for the page itself or for the report.
 _checked: dict[tuple[str, str], list[Block]] = {}
-_nav: list = []  # the site's pages in reading order, for the report
+_nav: list = []  # the site's pages in reading order, then those outside the nav, for the report
 
 
 def _shown(path: str) -> str:
@@ -59,7 +59,10 @@ def on_pre_build(config):
 
 
 def on_nav(nav, config, files):
-    _nav[:] = [page.file for page in nav.pages]
+    # Pages outside the nav are built and shown too: they follow, in path order, so every page is counted.
+    listed = [page.file for page in nav.pages]
+    rest = sorted((f for f in files.documentation_pages() if f not in listed), key=lambda f: f.src_uri)
+    _nav[:] = listed + rest
 
 
 def _pages(config) -> list[report.Checked]:
