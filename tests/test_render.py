@@ -87,6 +87,14 @@ def test_a_numeric_check_says_problems_and_worst_error():
     html = render.numeric(block)
     assert _text(re.search(r"<summary>(.*?)</summary>", html)[1]) == "✓ numpy: 10 random problems, worst error 3e-10"
     assert "dW against central differences of J: 10 random problems, worst relative error 3.2e-10" in _text(html)
+    told = Result("snippets.pages.x:check_db", "db of the site", 10, 5.1e-9, how="central differences of J in b")
+    assert words.result(told) == (
+        "db of the site, against central differences of J in b: 10 random problems, worst relative error 5.1e-9"
+    )
+    said = Result(
+        "snippets.pages.x:check_db", "db against a central difference of J", 10, 0.0, how="central differences"
+    )
+    assert words.result(said) == "db against a central difference of J: 10 random problems, worst relative error 0"
     block.results.append(Result("snippets.pages.x:check_db", "db", 10, 1e-12))
     assert "✓ numpy: 2 checks × 10 problems, worst error 3e-10" in _text(render.numeric(block))
 

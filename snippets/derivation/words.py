@@ -91,9 +91,9 @@ def inline(tex: str) -> str:
     return f'<span class="arithmatex">\\({html.escape(tex, quote=False)}\\)</span>'
 
 
-def exponent(x: float) -> str:
-    """One significant digit, as a person writes it: 3e-10, 5e-9, 0."""
-    mantissa, _, power = f"{x:.0e}".partition("e")
+def exponent(x: float, digits: int = 1) -> str:
+    """``digits`` significant digits, as a person writes them: 3e-10, 5.1e-9, 0."""
+    mantissa, _, power = f"{x:.{digits - 1}e}".partition("e")
     return "0" if x == 0 else f"{mantissa}e{int(power)}"
 
 
@@ -152,10 +152,11 @@ def numpy(block: Block) -> str:
 
 
 def result(r: Result) -> str:
-    """One numpy check, opened: what it compared, how often, how close."""
+    """One numpy check, opened: what it compared (its docstring, and how, unless that says it), how often, how close."""
     how = getattr(r, "how", "")
-    against = f" against {how}" if how else ""
-    return f"{r.says}: {r.runs} random problems{against}, worst relative error {r.worst:.1e}"
+    said = how.lower()[:16]  # "central differen": the docstring says it already, singular or plural
+    against = f", against {how}" if how and said not in r.says.lower() else ""
+    return f"{r.says}{against}: {r.runs} random problems, worst relative error {exponent(r.worst, 2)}"
 
 
 # -- a wrong line ----------------------------------------------------------------
