@@ -73,23 +73,35 @@ def _reads(html: str) -> str:
 def test_every_step_shows_its_check_mark_in_a_learners_words_and_the_math_as_written(built):
     html = (built / "logistic-regression/dl-dz/index.html").read_text()
     fences = _fences("logistic-regression/dl-dz.md", "derivation", "numeric-check")
-    assert html.count('<details class="step-check">') == len(fences) > 5
+    assert html.count('<details class="step-check" data-search-exclude>') == len(fences) > 5
     assert r"= a - y\end{aligned}" in html.replace("&amp;", "&")
-    marks = [_reads(m) for m in re.findall(r'<details class="step-check"><summary>(.*?)</summary>', html)]
+    marks = [
+        _reads(m) for m in re.findall(r'<details class="step-check" data-search-exclude><summary>(.*?)</summary>', html)
+    ]
     assert f"✓ proved by algebra and checked at {POINTS} points" in marks
     assert f"✓ numpy: {SEEDS} random problems, worst error " in " ".join(marks)
     # Opened, each line is typeset math with what was checked in words: no LaTeX source as text.
-    opened = re.findall(r'<details class="step-check"><summary>.*?</summary>(.*?)</details>', html, re.S)
+    opened = re.findall(
+        r'<details class="step-check" data-search-exclude><summary>.*?</summary>(.*?)</details>', html, re.S
+    )
     assert opened and all("\\" not in _reads(o) and "<code>" not in o for o in opened if "arithmatex" in o)
 
 
 def test_no_mark_on_the_site_ticks_a_line_nothing_proved_or_says_jargon(built):
     for path in built.rglob("index.html"):
         html = path.read_text()
-        for summary in re.findall(r'<details class="step-check"><summary>(.*?)</summary>', html):
+        for summary in re.findall(r'<details class="step-check" data-search-exclude><summary>(.*?)</summary>', html):
             text = _reads(summary)
             assert "none" not in text and "finite" not in text and "sympy proves" not in text, (path, text)
             assert len(text) <= 60, (path, text)  # one line on a 375 px phone (13 px type)
+
+
+def test_search_finds_the_math_and_the_prose_not_the_marks(built):
+    index = json.loads((built / "search" / "search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "a definition: the lines below use it" not in text and "The checker's message" not in text
+    assert "proved by algebra (sympy), and equal at" not in text and "the left side is" not in text
+    assert "dL/da" in text  # the math is still found
 
 
 def test_every_checked_block_has_an_id_a_link_and_a_place_in_the_link_contract(built):
@@ -122,7 +134,7 @@ def test_wrong_lines_are_shown_as_wrong_with_the_verdict_in_a_learners_words(bui
     html = (built / "logistic-regression/corrections/index.html").read_text()
     wrong = _fences("logistic-regression/corrections.md", "derivation-rejected", "derivation-unreadable")
     assert html.count('<span class="wrong-sign" role="img" aria-label="Wrong line">✗</span>') == len(wrong) >= 4
-    verdicts = [_reads(v) for v in re.findall(r'<p class="wrong-verdict">(.*?)</p>', html, re.S)]
+    verdicts = [_reads(v) for v in re.findall(r'<p class="wrong-verdict" data-search-exclude>(.*?)</p>', html, re.S)]
     assert len(verdicts) == len(wrong)
     words = ("Wrong: at ", "Not defined: ", "This line cannot be read as math: ")
     for verdict in verdicts:

@@ -113,7 +113,7 @@ def test_a_wrong_line_shows_a_cross_and_the_verdict_in_a_learners_words():
     block.error, block.rejection = _differ(), "p.md:14: step 'step-1': the two sides differ ..."
     html = render.rejected(block)
     assert '<span class="wrong-sign" role="img" aria-label="Wrong line">✗</span><div class="arithmatex">' in html
-    verdict = re.search(r'<p class="wrong-verdict">(.*?)</p>', html)[1]
+    verdict = re.search(r'<p class="wrong-verdict" data-search-exclude>(.*?)</p>', html)[1]
     assert _text(verdict) == "Wrong: at y1 = 0.7, a = 0.3 the left side is 1.43 and the right side is −2.19."
     assert "<i>y</i><sub>1</sub>" in verdict  # as a learner writes it, not sympy's y_{1}
     # The file and line only inside the folded detail.
@@ -222,7 +222,8 @@ def test_an_id_already_taken_or_malformed_fails_with_file_and_line(old, new, mes
 
 
 def link_to(anchor: str) -> str:
-    return f'<a class="step-link" href="#{anchor}" title="Link to this step" aria-label="Link to this step">¶</a>'
+    said = 'title="Link to this step" aria-label="Link to this step" data-search-exclude'
+    return f'<a class="step-link" href="#{anchor}" {said}>¶</a>'
 
 
 def test_every_block_carries_its_id_and_a_visible_link_to_it():
@@ -245,7 +246,12 @@ def test_a_notation_block_gets_its_id_and_its_link_on_its_caption_line():
     source = "## Sums { #sums }\n\n```notation\n\\sum_{i=1}^{m} x_i = x_1 + \\dots + x_m\n```\n"
     (html,) = render.page("p.md", source, blocks(source), {"notation": render.notation})
     assert '<div id="sums-1" class="derivation notation">' in html
-    assert '<p class="notation-note">Notation, not a checked claim.</p>\n' + link_to("sums-1") + "</div>" in html
+    assert (
+        '<p class="notation-note" data-search-exclude>Notation, not a checked claim.</p>\n'
+        + link_to("sums-1")
+        + "</div>"
+        in html
+    )
 
 
 def test_the_report_and_the_home_page_count_every_kind_of_line_the_same():

@@ -1,5 +1,8 @@
 """HTML for a checked fence: the math as written, a quiet one-line mark saying how it was checked, and a link.
 
+The mark, the verdict and the link are left out of the search index (``data-search-exclude``):
+search finds the math and the prose, not "proved by algebra" on every page.
+
 Every block gets an id (anchors.py) and a visible ¶ link to itself. A wrong line
 (``derivation-rejected``, ``derivation-unreadable``) is shown as wrong: a ✗
 before it and the checker's verdict in a learner's words (words.py); the file
@@ -35,9 +38,10 @@ def math(block: Block) -> str:
     return f'<div class="arithmatex">\\[{html.escape(_rows(block), quote=False)}\\]</div>'
 
 
-def _mark(line: str, details: str, tick: bool = True) -> str:
-    sign = '<span class="step-sign" aria-hidden="true">✓</span> ' if tick else ""
-    return f'<details class="step-check"><summary>{sign}{html.escape(line)}</summary>{details}</details>'
+def _mark(line: str, details: str) -> str:
+    sign = '<span class="step-sign" aria-hidden="true">✓</span> '
+    summary = f"<summary>{sign}{html.escape(line)}</summary>"
+    return f'<details class="step-check" data-search-exclude>{summary}{details}</details>'
 
 
 def checked(block: Block) -> str:
@@ -60,8 +64,9 @@ def _wrong(block: Block, shown: str, verdict: str) -> str:
     return (
         f'\n<div class="derivation {block.kind}">\n'
         f'<div class="wrong-line"><span class="wrong-sign" role="img" aria-label="Wrong line">✗</span>{shown}</div>\n'
-        f'<p class="wrong-verdict">{verdict}</p>\n'
-        f'<details class="step-check"><summary>The checker\'s message</summary><p><code>{where}</code></p></details>\n'
+        f'<p class="wrong-verdict" data-search-exclude>{verdict}</p>\n'
+        '<details class="step-check" data-search-exclude>'
+        f"<summary>The checker's message</summary><p><code>{where}</code></p></details>\n"
         "</div>\n"
     )
 
@@ -91,7 +96,7 @@ def notation(block: Block) -> str:
     tex = lines[0] if len(lines) == 1 else r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
     return (
         f'\n<div class="derivation notation">\n<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>\n'
-        '<p class="notation-note">Notation, not a checked claim.</p>\n</div>\n'
+        '<p class="notation-note" data-search-exclude>Notation, not a checked claim.</p>\n</div>\n'
     )
 
 
@@ -107,7 +112,10 @@ def page(path: str, source: str, found: list[Block], renderers: dict) -> list[st
         if start < 0 or end < start:
             raise ValueError(f'the {block.kind} renderer must wrap its block in <div class="derivation ...">')
         # Last: it follows the closed mark on its line (derivations.css).
-        link = f'<a class="step-link" href="#{anchor}" title="Link to this step" aria-label="Link to this step">¶</a>'
+        link = (
+            f'<a class="step-link" href="#{anchor}" title="Link to this step" aria-label="Link to this step" '
+            "data-search-exclude>¶</a>"
+        )
         body = body[:end] + link + body[end:]
         out.append(body[:start] + f'<div id="{anchor}"' + body[start + len("<div") :])
     return out
