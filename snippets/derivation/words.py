@@ -193,7 +193,7 @@ def refusal(block: Block) -> str:
     if reason == "differ" and point:
         at = ", ".join(f"{name(n)} = {number(x)}" for n, x in point)
         left, right = ("the left side", "the right side")
-        if _equalities(block) > 1:  # several: name the two sides that differ, in math
+        if _equalities(block) > 1 and found.lhs and found.rhs:  # several: name the two that differ, in math
             left, right = inline(found.lhs), inline(found.rhs)
         return f"<strong>Wrong:</strong> at {at} {left} is {number(found.left)} and {right} is {number(found.right)}."
     unknown = _unknown(message)
