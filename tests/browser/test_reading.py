@@ -154,12 +154,20 @@ def test_search_puts_the_page_that_answers_first(site, context, query, expected)
     assert "\\(" not in texts and "\\frac" not in texts, "raw TeX in the search results"
 
 
+@pytest.fixture(scope="module")
+def dark(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    yield ctx
+    ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", _pages(), ids=lambda p: p or "home")
-def test_no_serious_accessibility_violation(site, context, path):
+def test_no_serious_accessibility_violation(site, context, dark, path, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
     url, _ = site
-    page, _ = open_page(context, url + path)
+    page, _ = open_page(context if scheme == "light" else dark, url + path)
     results = Axe().run(page)
     page.close()
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
