@@ -102,7 +102,7 @@ def claim(n: Counts) -> str:
 
 def _how(block: Block) -> str:
     hows = [v.how for _, v in block.verdicts]
-    said = {"symbolic": "proved by algebra", "matrix": "as matrices", "numeric": "numerically, not proved"}
+    said = {"symbolic": "proved by algebra", "matrix": "checked as matrices", "numeric": "numerically, not proved"}
     parts = [f"{hows.count(how)} {text}" for how, text in said.items() if how in hows]
     if "definition" in hows:
         parts.append(f"{hows.count('definition')} definition" + ("s" if hows.count("definition") > 1 else ""))
