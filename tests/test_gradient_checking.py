@@ -36,14 +36,30 @@ def test_one_sided_difference_is_first_order():
     assert errors[0] / errors[1] == pytest.approx(10, rel=0.05)
 
 
-@pytest.mark.parametrize("eps", [0.0, -1e-5, np.nan, np.inf])
-def test_forward_difference_names_a_bad_eps(eps):
-    with pytest.raises(ValueError, match="eps must be a positive finite number"):
+@pytest.mark.parametrize(
+    ("eps", "message"),
+    [
+        (0.0, "eps must be a positive finite number, got 0.0"),
+        (-1e-5, "eps must be a positive finite number, got -1e-05"),
+        (np.nan, "eps contains NaN"),
+        (np.inf, "eps must be finite"),
+        (1e-5 + 1j, "eps must be real numbers, got complex"),
+        ("1e-5", "eps must be real numbers, got str"),
+        ([1e-5, 1e-5], r"eps must be a single number, got shape \(2,\)"),
+    ],
+)
+def test_forward_difference_names_a_bad_eps(eps, message):
+    with pytest.raises(ValueError, match=message):
         page.forward_difference(lambda t: 0.0, np.zeros(2), eps)
 
 
+def test_forward_difference_needs_a_function():
+    with pytest.raises(ValueError, match="f must be a function of x, got float"):
+        page.forward_difference(3.0, np.zeros(2))
+
+
 def test_errors_needs_at_least_one_problem():
-    with pytest.raises(ValueError, match="problems must be a positive integer"):
+    with pytest.raises(ValueError, match="problems must be a whole number >= 1, got 0"):
         page.errors(np.random.default_rng(0), 1e-5, problems=0)
 
 
@@ -198,6 +214,11 @@ def test_layer_errors_needs_one_gradient_per_layer():
         (lambda: relative_error([np.inf], [np.inf]), r"grad must be finite"),
         (lambda: relative_error(np.ones((3, 1)), np.ones((1, 3))), r"grad has shape \(3, 1\) but approx has shape"),
         (lambda: page.compared((1, 2), 1e-5), r"p must be a vectorised.Problem, got tuple"),
+        (
+            lambda: page.compared(page.logistic_problem(np.random.default_rng(0)), 1e-5, cost=3.0),
+            r"cost must be a function cost\(w, b, X, Y\), got float",
+        ),
+        (lambda: page.logistic_problem(0), r"rng must be a numpy.random.Generator"),
     ],
 )
 def test_a_bad_argument_of_the_checking_code_is_named(call, message):

@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from snippets import network
-from snippets._validate import real_array
+from snippets._validate import count, generator, number, real_array
 from snippets.activations import relu
 from snippets.gradcheck import Compared, central_difference, relative_error
 from snippets.vectorised import J, Problem, _checked, gradients
@@ -29,9 +29,7 @@ PROBLEMS = 200
 # --8<-- [start:one_sided]
 def forward_difference(f: Callable[[Array], float], x: ArrayLike, eps: float = 1e-5) -> Array:
     """(f(x + eps e_i) - f(x)) / eps for every entry i of x: one-sided, error O(eps)."""
-    x = real_array("x", x)
-    if not (np.isfinite(eps) and eps > 0):
-        raise ValueError(f"eps must be a positive finite number, got {eps!r}")
+    x, eps = _difference_args(f, x, eps)
     f_x = float(f(x))
     grad = np.empty_like(x)
     for i in np.ndindex(x.shape):
@@ -44,9 +42,25 @@ def forward_difference(f: Callable[[Array], float], x: ArrayLike, eps: float = 1
 # --8<-- [end:one_sided]
 
 
+def _difference_args(f: Callable[[Array], float], x: ArrayLike, eps: float) -> tuple[Array, float]:
+    """The arguments x, as real float64, and eps, as a float: or a ValueError naming f, x or eps."""
+    if not callable(f):
+        raise ValueError(f"f must be a function of x, got {type(f).__name__}")
+    return real_array("x", x), _step(eps)
+
+
+def _step(eps: float) -> float:
+    """The step eps as a float, or a ValueError unless it is one positive finite number."""
+    eps = number("eps", eps)
+    if eps <= 0:
+        raise ValueError(f"eps must be a positive finite number, got {eps!r}")
+    return eps
+
+
 # --8<-- [start:taylor]
 def _quartic(rng: np.random.Generator) -> tuple[Array, Array]:
     """Coefficients c_0, ..., c_4 of a random quartic f, and 8 points x in [-2, 2]."""
+    generator("rng", rng)
     return rng.normal(size=5), rng.uniform(-2.0, 2.0, size=8)
 
 
@@ -84,6 +98,7 @@ def check_one_sided(rng: np.random.Generator, eps: float = 1e-2) -> Compared:
 # --8<-- [start:problems]
 def logistic_problem(rng: np.random.Generator) -> Problem:
     """X (n_x, m), Y (1, m) in [0, 1], w (n_x, 1) and b, with n_x from 1 to 4 and m from 1 to 8."""
+    generator("rng", rng)
     n_x, m = int(rng.integers(1, 5)), int(rng.integers(1, 9))
     w, b = rng.normal(size=(n_x, 1)), float(rng.normal())
     return Problem(X=rng.normal(size=(n_x, m)), Y=rng.uniform(size=(1, m)), w=w, b=b)
@@ -93,6 +108,8 @@ def compared(p: Problem, eps: float, cost: Callable = J) -> list[Compared]:
     """The site's dw and db, each with central differences of cost(w, b, X, Y) at the step eps."""
     if not isinstance(p, Problem):
         raise ValueError(f"p must be a vectorised.Problem, got {type(p).__name__}")
+    if not callable(cost):
+        raise ValueError(f"cost must be a function cost(w, b, X, Y), got {type(cost).__name__}")
     site = gradients(p)
     dw_approx = central_difference(lambda t: cost(t, p.b, p.X, p.Y), p.w, eps)
     db_approx = central_difference(lambda t: cost(p.w, float(t), p.X, p.Y), np.array(p.b), eps)
@@ -107,13 +124,13 @@ def error_of_check(p: Problem, eps: float, cost: Callable = J) -> float:
 
 def errors(rng: np.random.Generator, eps: float, cost: Callable = J, problems: int = PROBLEMS) -> Array:
     """The error of the check on each of `problems` random logistic-regression problems."""
-    if isinstance(problems, bool) or not isinstance(problems, int | np.integer) or problems < 1:
-        raise ValueError(f"problems must be a positive integer, got {problems!r}")
+    problems = count("problems", problems)
     return np.array([error_of_check(logistic_problem(rng), eps, cost) for _ in range(problems)])
 
 
 def check_default_eps(rng: np.random.Generator, problems: int = 40) -> list[Compared]:
     """Worst error of dw and db against central differences with eps = 1e-5, over 40 random problems."""
+    rng, problems = generator("rng", rng), count("problems", problems)
     return [c for _ in range(problems) for c in compared(logistic_problem(rng), 1e-5)]
 
 
@@ -136,6 +153,7 @@ def J_float32(w: ArrayLike, b: float, X: ArrayLike, Y: ArrayLike) -> float:
 # --8<-- [start:kink]
 def check_kink(rng: np.random.Generator, eps: float = 1e-5) -> Compared:
     """The central difference of ReLU at z = t eps, within eps of the kink, is (1 + t) / 2."""
+    rng, eps = generator("rng", rng), _step(eps)
     t = np.append(0.0, rng.uniform(-1.0, 1.0, size=7))  # t = 0 is the kink itself: 1/2
     z = t * eps
     # ReLU acts entry by entry, so the gradient of the sum is the list of differences.
