@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from snippets._validate import same_shape
+from snippets import network
+from snippets._validate import in_interval, same_shape
 from snippets.gradcheck import Compared
 from snippets.logistic import sigma
 from snippets.network import Array, Params, Problem, forward, gradients
@@ -23,17 +24,26 @@ from snippets.pages.layer_l import dJ_db_by_differences, dJ_dW_by_differences, p
 # (n_0, n_1, m): the page's 2-2-1 network with one example, a single input, and wider ones.
 SHAPES = [(2, 2, 1), (1, 3, 1), (3, 4, 5), (4, 2, 8), (5, 6, 3)]
 KEYS = ["dJ/dW[1]", "dJ/db[1]", "dJ/dW[2]", "dJ/db[2]"]
+NAMED = ["X", "Y", "W[2]", "A[1]", "A[2]"]  # the arrays the six formulas read
 
 
 # --8<-- [start:dZ2]
 def dZ2(A2: Array, Y: Array) -> Array:
     """dZ[2] = A[2] - Y, (1, m): the sigmoid output with cross-entropy."""
-    A2, Y = _columns(A2=A2, Y=Y)
-    same_shape(A2=A2, Y=Y)  # no broadcasting
+    A2, Y = _output_and_labels(A2, Y)  # one shape, no broadcasting; A2 in (0, 1), Y in [0, 1]
     return A2 - Y
 
 
 # --8<-- [end:dZ2]
+
+
+def _output_and_labels(A2: Array, Y: Array) -> tuple[Array, Array]:
+    """A[2] and Y as float64 matrices of one shape, A[2] a sigmoid's output in (0, 1) and Y labels in [0, 1]."""
+    A2, Y = _columns(A2=A2, Y=Y)
+    same_shape(A2=A2, Y=Y)
+    in_interval("A2", A2, 0.0, 1.0, closed=False)
+    in_interval("Y", Y, 0.0, 1.0, closed=True)
+    return A2, Y
 
 
 # --8<-- [start:dW2]
@@ -89,12 +99,17 @@ def db1(dZ1: Array) -> Array:
 
 def named(params: Params, X: Array, Y: Array) -> dict[str, Array]:
     """The arrays the six formulas read, by name: "X", "Y", "W[2]", "A[1]" and "A[2]", from the L-layer code."""
+    params, X, Y = network._checked(params, X, Y)  # a ValueError naming W1, ..., X or Y
+    if len(params) != 2:
+        raise ValueError(f"params must be the two layers [(W1, b1), (W2, b2)] of this page, got {len(params)} layers")
     Zs, As = forward(params, X, np.tanh)
     return {"X": X, "Y": Y, "W[2]": params[1][0], "A[1]": As[1], "A[2]": sigma(Zs[1])}
 
 
 def six_formulas(net: dict[str, Array]) -> dict[str, Array]:
     """{"dJ/dW[2]": ..., "dJ/db[2]": ..., "dJ/dW[1]": ..., "dJ/db[1]": ...} from the page's formulas, for ``named``."""
+    if not isinstance(net, dict) or not set(NAMED) <= set(net):
+        raise ValueError(f"net must be the dict of named(), keyed {', '.join(NAMED)}, got {net!r:.60}")
     out = {"dZ[2]": dZ2(net["A[2]"], net["Y"])}
     out["dZ[1]"] = dZ1(net["W[2]"], out["dZ[2]"], net["A[1]"])
     return {
