@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from snippets import network, vectorised
+from snippets._validate import count, generator
 from snippets.activations import activation
 from snippets.conventions import (
     J_rows,
@@ -32,6 +33,7 @@ SHAPES = [(1, 1), (3, 1), (2, 4), (4, 7)]
 
 def _logistic(rng: np.random.Generator, n_x: int, m: int) -> vectorised.Problem:
     """X (n_x, m), Y (1, m) in [0, 1], w (n_x, 1) and b, in the course's convention."""
+    generator("rng", rng)
     w, b = rng.normal(size=(n_x, 1)), float(rng.normal())
     return vectorised.Problem(X=rng.normal(size=(n_x, m)), Y=rng.uniform(size=(1, m)), w=w, b=b)
 
@@ -128,6 +130,7 @@ def check_one_over_m(rng: np.random.Generator) -> list[Compared]:
 # --8<-- [start:elementwise]
 def check_elementwise(rng: np.random.Generator, n: int = 4, m: int = 3) -> Compared:
     """Entry by entry, dA * g'(Z) is the gradient in Z of sum(dA * g(Z)): central differences, tanh."""
+    rng, n, m = generator("rng", rng), count("n", n), count("m", m)
     g, g_prime = activation("tanh")
     dA, Z = rng.normal(size=(n, m)), rng.normal(size=(n, m))
     # a_j = g(z_j) depends on z_j alone: the Jacobian da/dz is diag(g'(z)), and diag(g'(z)) da is da * g'(z).

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from snippets._validate import generator
 from snippets.gradcheck import Compared, central_difference
 from snippets.logistic import dL_dz, loss, sigma
 
 
 def _example(rng: np.random.Generator) -> tuple[np.ndarray, float, np.ndarray, float]:
     """Random w = (w_1, w_2), b, x = (x_1, x_2) and y: one example, two features."""
+    generator("rng", rng)
     w = rng.normal(size=2)
     x = rng.normal(size=2)
     return w, float(rng.normal()), x, float(rng.uniform(0.0, 1.0))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from snippets._validate import count, generator
 from snippets.gradcheck import Compared, central_difference
 from snippets.logistic import da_dz, dL_da, dL_dz, loss, sigma
 
@@ -15,6 +16,7 @@ from snippets.logistic import da_dz, dL_da, dL_dz, loss, sigma
 # --8<-- [start:step_1]
 def check_step_1(rng: np.random.Generator, m: int = 8) -> Compared:
     """Relative error of dL/da = (a - y) / (a(1 - a)) against a central difference of L."""
+    rng, m = generator("rng", rng), count("m", m)
     a = rng.uniform(0.05, 0.95, size=m)
     y = rng.uniform(0.0, 1.0, size=m)
     by_difference = central_difference(lambda t: loss(t, y).sum(), a)
@@ -27,6 +29,7 @@ def check_step_1(rng: np.random.Generator, m: int = 8) -> Compared:
 # --8<-- [start:step_2]
 def check_step_2(rng: np.random.Generator, m: int = 8) -> Compared:
     """Relative error of da/dz = a(1 - a) against a central difference of sigma."""
+    rng, m = generator("rng", rng), count("m", m)
     z = rng.uniform(-6.0, 6.0, size=m)
     by_difference = central_difference(lambda t: sigma(t).sum(), z)
     return Compared(da_dz(sigma(z)), by_difference, "central differences of sigma in z")
@@ -38,6 +41,7 @@ def check_step_2(rng: np.random.Generator, m: int = 8) -> Compared:
 # --8<-- [start:step_3]
 def check_step_3(rng: np.random.Generator, m: int = 8) -> Compared:
     """Relative error of dz = a - y against a central difference of L(sigma(z), y)."""
+    rng, m = generator("rng", rng), count("m", m)
     z = rng.uniform(-6.0, 6.0, size=m)
     y = rng.uniform(0.0, 1.0, size=m)
     by_difference = central_difference(lambda t: loss(sigma(t), y).sum(), z)

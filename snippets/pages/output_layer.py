@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from snippets._validate import generator
 from snippets.gradcheck import Compared, central_difference
 from snippets.output_layer import (
     cross_entropy,
@@ -26,13 +27,14 @@ SHAPES = [(1, 1), (1, 5), (3, 1), (2, 4)]
 
 def _Z_Y(rng: np.random.Generator, n_L: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     """Random Z (n_L, m) in [-4, 4] and labels Y (n_L, m) between 0 and 1."""
+    generator("rng", rng)
     return rng.uniform(-4.0, 4.0, size=(n_L, m)), rng.uniform(0.0, 1.0, size=(n_L, m))
 
 
 # --8<-- [start:dA]
 def check_dA(rng: np.random.Generator) -> list[Compared]:
     """The gradient dA = -Y/A + (1 - Y)/(1 - A) against central differences of the cross-entropy in A."""
-    found = []
+    rng, found = generator("rng", rng), []
     for n_L, m in SHAPES:
         A, Y = rng.uniform(0.05, 0.95, size=(n_L, m)), rng.uniform(0.0, 1.0, size=(n_L, m))
         by_difference = central_difference(lambda t, Y=Y: cross_entropy(t, Y).sum(), A)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import mpmath
 import numpy as np
 
+from snippets._validate import count, generator
 from snippets.gradcheck import Compared, central_difference
 from snippets.logistic import sigma, sigma_prime
 
@@ -12,6 +13,7 @@ from snippets.logistic import sigma, sigma_prime
 # --8<-- [start:derivative]
 def check_derivative(rng: np.random.Generator, m: int = 8) -> Compared:
     """Relative error of sigma'(z) = sigma(z) sigma(-z) against a central difference of sigma."""
+    rng, m = generator("rng", rng), count("m", m)
     z = rng.uniform(-6.0, 6.0, size=m)
     by_difference = central_difference(lambda t: sigma(t).sum(), z)
     return Compared(sigma_prime(z), by_difference, "central differences of sigma in z")
@@ -23,6 +25,7 @@ def check_derivative(rng: np.random.Generator, m: int = 8) -> Compared:
 # --8<-- [start:far_from_zero]
 def check_far_from_zero(rng: np.random.Generator, m: int = 8) -> list[Compared]:
     """Worst relative error, entry by entry, of sigma_prime(z) for |z| up to 700, against 50 digits."""
+    rng, m = generator("rng", rng), count("m", m)
     z = rng.uniform(-700.0, 700.0, size=m)
     with mpmath.workdps(50):
         # sigma'(z) = e^{-z} / (1 + e^{-z})^2, evaluated with 50 significant digits.

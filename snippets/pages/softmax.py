@@ -10,6 +10,7 @@ from __future__ import annotations
 import mpmath
 import numpy as np
 
+from snippets._validate import count, generator, number
 from snippets.gradcheck import Compared, central_difference
 from snippets.softmax import cost, gradient, jacobian, softmax
 
@@ -19,6 +20,9 @@ SHAPES = [(2, 1), (3, 1), (3, 4), (5, 2), (10, 3)]
 
 def labels(rng: np.random.Generator, C: int, m: int, one_hot: bool) -> np.ndarray:
     """Labels Y (C, m) whose columns sum to 1: one-hot, or soft (random, normalised)."""
+    rng, C, m = generator("rng", rng), count("C", C), count("m", m)
+    if not isinstance(one_hot, bool | np.bool_):
+        raise ValueError(f"one_hot must be True or False, got {one_hot!r:.40}")
     if one_hot:
         return np.eye(C)[:, rng.integers(0, C, size=m)]
     Y = rng.uniform(0.0, 1.0, size=(C, m))
@@ -28,7 +32,7 @@ def labels(rng: np.random.Generator, C: int, m: int, one_hot: bool) -> np.ndarra
 # --8<-- [start:gradient]
 def check_gradient(rng: np.random.Generator) -> list[Compared]:
     """The gradient dZ = A - Y against central differences of m J in Z, one-hot and soft labels."""
-    found = []
+    rng, found = generator("rng", rng), []
     for C, m in SHAPES:
         for one_hot in (True, False):
             Z, Y = rng.normal(0.0, 3.0, size=(C, m)), labels(rng, C, m, one_hot)
@@ -43,7 +47,7 @@ def check_gradient(rng: np.random.Generator) -> list[Compared]:
 # --8<-- [start:jacobian]
 def check_jacobian(rng: np.random.Generator) -> list[Compared]:
     """The Jacobian diag(a) - a a^T against central differences of each a_i in z."""
-    found = []
+    rng, found = generator("rng", rng), []
     for C, _ in SHAPES:
         # Spread 1: where one a_i is within 1e-6 of 1, central differences keep only 5 digits of its row.
         z = rng.normal(0.0, 1.0, size=C)
@@ -58,7 +62,7 @@ def check_jacobian(rng: np.random.Generator) -> list[Compared]:
 # --8<-- [start:chain_rule]
 def check_chain_rule(rng: np.random.Generator) -> list[Compared]:
     """Jacobian^T times dL/da = -y/a, for one example, against central differences of its loss in z."""
-    found = []
+    rng, found = generator("rng", rng), []
     for C, _ in SHAPES:
         z, y = rng.normal(0.0, 1.0, size=(C, 1)), labels(rng, C, 1, one_hot=False)
         a = softmax(z)
@@ -74,12 +78,14 @@ def check_chain_rule(rng: np.random.Generator) -> list[Compared]:
 # --8<-- [start:two_classes]
 def sigma_exact(t: float) -> mpmath.mpf:
     """The sigmoid 1 / (1 + e^{-t}) at 50 digits, of the exact float64 input."""
+    t = number("t", t)
     with mpmath.workdps(50):
         return 1 / (1 + mpmath.exp(-mpmath.mpf(float(t))))
 
 
 def check_two_classes(rng: np.random.Generator, m: int = 6) -> list[Compared]:
     """Two classes: a_1 = sigma(z_1 - z_2), and dz_1 = sigma(z_1 - z_2) - y_1, the sigmoid's a - y."""
+    rng, m = generator("rng", rng), count("m", m)
     Z, y_1 = rng.normal(0.0, 3.0, size=(2, m)), rng.uniform(0.0, 1.0, size=(1, m))
     Y = np.vstack([y_1, 1 - y_1])  # two labels that sum to 1
     a_1 = [sigma_exact(Z[0, i] - Z[1, i]) for i in range(m)]  # z_1 - z_2 is rounded once, in float64
