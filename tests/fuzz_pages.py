@@ -171,23 +171,8 @@ PAGE_SPECS: dict[str, Spec] = {
         m=count(5),
         hidden=name_of("tanh"),
     ),
-    "pages.layer_l.replaced": Spec(
-        network_args()
-        | {
-            "l": layer(1),
-            "W": arr(W1, matrix=True, mate=True, names=("W", "W1")),
-            "b": arr(b1, matrix=True, mate=True),
-        },
-        lambda W1, b1, W2, b2, X, Y, **rest: {"params": params_of(W1, b1, W2, b2), **rest},
-    ),
-    "pages.layer_l.cost_of_A": with_network(
-        X=False, l=layer(2), A=arr(_A1, matrix=True, mate=True), hidden=name_of("tanh")
-    ),
     "pages.layer_l.dA_by_differences": with_network(
         X=False, l=layer(2), A=arr(_A1, matrix=True, mate=True), hidden=name_of("tanh")
-    ),
-    "pages.layer_l.cost_of_Z": with_network(
-        X=False, l=layer(1), Z=arr(Z45, matrix=True, mate=True), hidden=name_of("tanh")
     ),
     "pages.layer_l.dZ_by_differences": with_network(
         X=False, l=layer(1), Z=arr(Z45, matrix=True, mate=True), hidden=name_of("tanh")

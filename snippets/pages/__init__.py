@@ -1,7 +1,7 @@
 """The numerical checks the pages show, one module a page; the tests run every one.
 
-The argument checks below are the pages' own (snippets._validate holds the package's):
-each is a ValueError naming the argument.
+The argument checks below are the pages' own, for matrices one column per example; the rest
+(a Generator rng, a count m, a number eps) are snippets._validate's. Each is a ValueError naming the argument.
 """
 
 from __future__ import annotations
@@ -25,17 +25,3 @@ def _rows_match(left: str, a: NDArray[np.float64], right: str, b: NDArray[np.flo
     """A ValueError unless a has as many rows as b: the units of one layer, as in W^T dZ."""
     if a.shape[0] != b.shape[0]:
         raise ValueError(f"{left} {a.shape} and {right} {b.shape} must have the same number of rows (units)")
-
-
-def _generator(rng: object) -> np.random.Generator:
-    """``rng`` if it is a numpy.random.Generator (numeric.run passes one per seed), else a ValueError."""
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
-    return rng
-
-
-def _count(name: str, value: object, low: int = 1) -> int:
-    """``value`` as an int of at least ``low`` (a size: m, n_x, a number of problems), or a ValueError naming it."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
-    return int(value)

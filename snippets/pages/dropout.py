@@ -13,10 +13,10 @@ from functools import partial
 
 import numpy as np
 
+from snippets._validate import generator
 from snippets.dropout import dA_drop, mask
 from snippets.gradcheck import Compared, central_difference, relative_error
 from snippets.network import Array, Params, dA_prev, db, dW, dZ_hidden, dZ_output
-from snippets.pages import _generator
 from snippets.pages.layer_l import SHAPES, problem
 
 HIDDEN = "tanh"
@@ -27,7 +27,7 @@ Masks = list[Array]  # D[1], ..., D[L-1]: one mask per hidden layer
 
 def _draw(rng: np.random.Generator) -> list[tuple[Params, Array, Array, Masks, float]]:
     """One network of each shape in SHAPES with a keep_prob and a fixed mask for each hidden layer."""
-    _generator(rng)
+    generator("rng", rng)
     found = []
     for sizes, m in SHAPES:
         params, X, Y = problem(rng, sizes, m, HIDDEN)

@@ -13,9 +13,9 @@ import itertools
 
 import numpy as np
 
+from snippets._validate import count, generator
 from snippets.gradcheck import Compared
 from snippets.network import Array, Params, Problem, gradients, random_parameters
-from snippets.pages import _count, _generator
 from snippets.pages.layer_l import dJ_db_by_differences, dJ_dW_by_differences, stacked
 
 HIDDEN = "tanh"
@@ -27,7 +27,7 @@ STEPS, ALPHA = 5, 0.5
 # --8<-- [start:symmetric]
 def symmetric_parameters(rng: np.random.Generator, sizes: list[int]) -> Params:
     """W[1] with one random row for every unit, W[l] (l >= 2) and every b[l] one random number in every entry."""
-    rng, sizes = _generator(rng), _sizes(sizes)
+    rng, sizes = generator("rng", rng), _sizes(sizes)
     row = rng.normal(size=(1, sizes[0]))  # the inputs differ, so W[1]'s columns may; its rows may not
     params = [(np.ones((sizes[1], 1)) * row, np.full((sizes[1], 1), rng.normal()))]
     for n_prev, n in itertools.pairwise(sizes[1:]):
@@ -42,7 +42,7 @@ def _sizes(sizes: list[int]) -> list[int]:
     """The layer sizes [n_0, ..., n_L], each a whole number >= 1 and n_L = 1, or a ValueError naming sizes."""
     if not isinstance(sizes, list) or len(sizes) < 2 or sizes[-1] != 1:
         raise ValueError(f"sizes must list [n_0, ..., n_L] with n_L = 1 (one sigmoid output), got {sizes!r}")
-    return [_count(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
+    return [count(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
 
 
 def _trained(params: Params, X: Array, Y: Array) -> Params:
@@ -58,7 +58,7 @@ def _trained(params: Params, X: Array, Y: Array) -> Params:
 
 def _data(rng: np.random.Generator, sizes: list[int], m: int) -> tuple[Array, Array]:
     """Inputs X (n_0, m) and labels Y (1, m) in [0, 1]."""
-    return _generator(rng).normal(size=(sizes[0], m)), rng.uniform(size=(1, m))
+    return generator("rng", rng).normal(size=(sizes[0], m)), rng.uniform(size=(1, m))
 
 
 def _rows(grads: dict, params: Params, X: Array, Y: Array, l: int) -> list[tuple[Array, Array]]:  # noqa: E741
@@ -110,8 +110,8 @@ def check_zero_stays_zero(rng: np.random.Generator) -> list[Compared]:
 
 def row_spread(rng: np.random.Generator, sizes: list[int], m: int, scale: float = 0.5) -> float:
     """For a random start: the largest difference between two rows of dW[1], over the size of dW[1] (0 if alike)."""
-    params = random_parameters(_generator(rng), _sizes(sizes), scale)
-    X, Y = _data(rng, sizes, _count("m", m))
+    params = random_parameters(generator("rng", rng), _sizes(sizes), scale)
+    X, Y = _data(rng, sizes, count("m", m))
     dW = gradients(Problem(params, X, Y, HIDDEN))["dJ/dW[1]"]
     size = np.abs(dW).max()
     return 0.0 if size == 0 else float(np.abs(dW - dW[:1]).max() / size)

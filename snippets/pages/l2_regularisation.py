@@ -12,10 +12,10 @@ import math
 import numpy as np
 
 from snippets import network
+from snippets._validate import generator
 from snippets.gradcheck import Compared, central_difference, relative_error
 from snippets.network import Array, Params, Problem, db, gradients
-from snippets.pages import _generator
-from snippets.pages.layer_l import SHAPES, dZ_by_differences, problem, replaced
+from snippets.pages.layer_l import SHAPES, _replaced, dZ_by_differences, problem
 from snippets.regularisation import dW_l2, l2_term
 
 # The networks have tanh hidden layers (no kinks); lambda is drawn from (0, LAMBDA_MAX), and 0 once per check.
@@ -35,7 +35,7 @@ def J_l2(params: Params, X: Array, Y: Array, lambd: float) -> float:
 
 def _networks(rng: np.random.Generator) -> list[tuple[Params, Array, Array, float]]:
     """One random network of each shape in SHAPES, with its lambda; the first has lambda = 0 (regularisation off)."""
-    _generator(rng)
+    generator("rng", rng)
     found = []
     for index, (sizes, m) in enumerate(SHAPES):
         params, X, Y = problem(rng, sizes, m, HIDDEN)
@@ -48,7 +48,7 @@ def _by_differences(params: Params, X: Array, Y: Array, lambd: float, l: int, wh
     W, b = params[l - 1]
 
     def cost(t: Array) -> float:
-        return J_l2(replaced(params, l, t, b) if which == 0 else replaced(params, l, W, t), X, Y, lambd)
+        return J_l2(_replaced(params, l, t, b) if which == 0 else _replaced(params, l, W, t), X, Y, lambd)
 
     return central_difference(cost, params[l - 1][which])
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 from snippets import network
+from snippets._validate import count, generator, matrix
 from snippets.activations import activation
 from snippets.gradcheck import Compared, central_difference
 from snippets.network import (
@@ -33,7 +34,7 @@ from snippets.network import (
     gradients,
     random_parameters,
 )
-from snippets.pages import _columns, _count, _generator
+from snippets.pages import _columns
 
 # ([n_0, n_1, ..., n_L], m) of the networks a check draws: one example, one layer, and deeper.
 SHAPES = [([2, 1], 1), ([3, 4, 1], 1), ([2, 3, 1], 5), ([4, 5, 3, 1], 7), ([3, 4, 4, 2, 1], 3)]
@@ -49,10 +50,10 @@ def problem(rng: np.random.Generator, sizes: list[int], m: int, hidden: str) -> 
     A draw with a hidden Z entry nearer 0 is thrown away and drawn again: at Z = 0, ReLU and
     leaky ReLU have no derivative, and a central difference across the kink measures neither side.
     """
-    _generator(rng)
+    generator("rng", rng)
     if not isinstance(sizes, list) or len(sizes) < 2 or sizes[-1] != 1:
         raise ValueError(f"sizes must list [n_0, ..., n_L] with n_L = 1 (one sigmoid output), got {sizes!r}")
-    m = _count("m", m)
+    m = count("m", m)
     g, _ = activation(hidden, "hidden")
     while True:
         params = random_parameters(rng, sizes, scale=1.0)
@@ -62,17 +63,17 @@ def problem(rng: np.random.Generator, sizes: list[int], m: int, hidden: str) -> 
             return params, X, rng.uniform(size=(1, m))
 
 
-def replaced(params: Params, l: int, W: Array, b: Array) -> Params:  # noqa: E741 (l is the course's layer)
+def _replaced(params: Params, l: int, W: Array, b: Array) -> Params:  # noqa: E741 (l is the course's layer)
     """The parameters with layer l's (W[l], b[l]) replaced."""
     return [*params[: l - 1], (W, b), *params[l:]]
 
 
-def cost_of_A(params: Params, l: int, A: Array, Y: Array, hidden: str) -> float:  # noqa: E741
+def _cost_of_A(params: Params, l: int, A: Array, Y: Array, hidden: str) -> float:  # noqa: E741
     """J as a function of A[l-1]: the layers l, ..., L applied to A in place of X."""
     return J(params[l - 1 :], A, Y, hidden)
 
 
-def cost_of_Z(params: Params, l: int, Z: Array, Y: Array, hidden: str) -> float:  # noqa: E741
+def _cost_of_Z(params: Params, l: int, Z: Array, Y: Array, hidden: str) -> float:  # noqa: E741
     """J as a function of Z[l]: g(Z) fed to the layers above, or for l = L the cost of Z[L] itself."""
     if l == len(params):
         # A layer with W = 1 and b = 0 hands Z[L] unchanged to the sigmoid and the loss.
@@ -84,27 +85,27 @@ def cost_of_Z(params: Params, l: int, Z: Array, Y: Array, hidden: str) -> float:
 def dZ_by_differences(params: Params, l: int, Z: Array, Y: Array, hidden: str) -> Array:  # noqa: E741
     """The course's dZ[l] = m dJ/dZ[l]: one loss's derivative per column, so m times J's."""
     params, Z, Y = _at_layer(params, l, "Z", Z, 0, Y, hidden)
-    return Y.shape[1] * central_difference(lambda t: cost_of_Z(params, l, t, Y, hidden), Z)
+    return Y.shape[1] * central_difference(lambda t: _cost_of_Z(params, l, t, Y, hidden), Z)
 
 
 def dA_by_differences(params: Params, l: int, A: Array, Y: Array, hidden: str) -> Array:  # noqa: E741
     """The course's dA[l-1] = m dJ/dA[l-1], for the A[l-1] that layer l reads."""
     params, A, Y = _at_layer(params, l, "A", A, 1, Y, hidden)
-    return Y.shape[1] * central_difference(lambda t: cost_of_A(params, l, t, Y, hidden), A)
+    return Y.shape[1] * central_difference(lambda t: _cost_of_A(params, l, t, Y, hidden), A)
 
 
 def dJ_dW_by_differences(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Array:  # noqa: E741
     """dJ/dW[l] by central differences, one entry of W[l] at a time."""
     params, X, Y = _layer_args(params, X, Y, l, hidden, lowest=1)
     W, b = params[l - 1]
-    return central_difference(lambda t: J(replaced(params, l, t, b), X, Y, hidden), W)
+    return central_difference(lambda t: J(_replaced(params, l, t, b), X, Y, hidden), W)
 
 
 def dJ_db_by_differences(params: Params, X: Array, Y: Array, l: int, hidden: str) -> Array:  # noqa: E741
     """dJ/db[l] by central differences, one entry of b[l] at a time."""
     params, X, Y = _layer_args(params, X, Y, l, hidden, lowest=1)
     W, b = params[l - 1]
-    return central_difference(lambda t: J(replaced(params, l, W, t), X, Y, hidden), b)
+    return central_difference(lambda t: J(_replaced(params, l, W, t), X, Y, hidden), b)
 
 
 def _at_layer(
@@ -116,11 +117,18 @@ def _at_layer(
     Y: Array,
     hidden: str,
 ) -> tuple[Params, Array, Array]:
-    """The arguments of a derivative at layer l: Z[l] (side 0, rows n_l) or A[l-1] (side 1, rows n_{l-1}), checked."""
-    value = _columns(**{name: value})[0]
-    W_1 = params[0][0] if isinstance(params, list | tuple) and params and isinstance(params[0], list | tuple) else None
-    n_0 = np.shape(W_1)[1] if np.ndim(W_1) == 2 else 1
-    params, _, Y = _layer_args(params, np.zeros((n_0, value.shape[1])), Y, l, hidden, lowest=1)
+    """The arguments of a derivative at layer l: Z[l] (side 0, rows n_l) or A[l-1] (side 1, rows n_{l-1}), checked.
+
+    The network is checked as network.J checks it, with an X of zeros (n_0, m) taken from W1 and Y,
+    which are checked first: a message never names that X, only the arguments given.
+    """
+    value, Y = _columns(**{name: value, "Y": Y})
+    if Y.shape[0] != 1:
+        raise ValueError(f"Y must have shape (1, m), one label per example, got shape {Y.shape}")
+    first = params[0] if isinstance(params, list | tuple) and params else None
+    W_1 = matrix("W1", first[0], "(n_1, n_0)") if isinstance(first, list | tuple) and len(first) == 2 else None
+    n_0 = 1 if W_1 is None else W_1.shape[1]  # with no W1, the network check names params
+    params, _, Y = _layer_args(params, np.zeros((n_0, Y.shape[1])), Y, l, hidden, lowest=1)
     rows = params[l - 1][0].shape[side]
     if value.shape[0] != rows:
         raise ValueError(
@@ -225,11 +233,22 @@ def _layer_args(
 
 def stacked(pairs: Pairs, how: str) -> Compared:
     """The site's arrays and the differences', each side stacked into one vector."""
+    if not isinstance(pairs, list | tuple) or not pairs or not all(_two_arrays(pair) for pair in pairs):
+        raise ValueError(f"pairs must be a non-empty list of (site, by differences) arrays, got {pairs!r:.60}")
+    for i, (site, by_differences) in enumerate(pairs):
+        if site.shape != by_differences.shape:  # flattened, they would be compared entry with the wrong entry
+            raise ValueError(f"pairs[{i}] must be two arrays of one shape, got {site.shape} and {by_differences.shape}")
+    if not isinstance(how, str) or not how.strip():
+        raise ValueError(f"how must say how the independent side was computed, got {how!r:.40}")
     return Compared(
         np.concatenate([site.ravel() for site, _ in pairs]),
         np.concatenate([by_differences.ravel() for _, by_differences in pairs]),
         how,
     )
+
+
+def _two_arrays(pair: object) -> bool:
+    return isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(side, np.ndarray) for side in pair)
 
 
 def _worst(

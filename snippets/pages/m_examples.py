@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from snippets import vectorised
+from snippets._validate import count, generator
 from snippets.gradcheck import Compared, central_difference
-from snippets.pages import _count, _generator
 from snippets.vectorised import J, Problem
 
 # (n_x, m) of the problems a check draws when no shape is given: one example included.
@@ -19,13 +19,13 @@ SHAPES = [(1, 1), (3, 1), (2, 4), (4, 7)]
 
 def _problem(rng: np.random.Generator, n_x: int, m: int) -> Problem:
     """Random X (n_x, m), labels Y (1, m) between 0 and 1, w (n_x, 1) and b."""
-    _generator(rng)
+    generator("rng", rng)
     w, b = rng.normal(size=(n_x, 1)), float(rng.normal())
     return Problem(X=rng.normal(size=(n_x, m)), Y=rng.uniform(size=(1, m)), w=w, b=b)
 
 
 def _shapes(n_x: int | None, m: int | None) -> list[tuple[int, int]]:
-    return SHAPES if n_x is None and m is None else [(_count("n_x", n_x), _count("m", m))]
+    return SHAPES if n_x is None and m is None else [(count("n_x", n_x), count("m", m))]
 
 
 # --8<-- [start:dw]
