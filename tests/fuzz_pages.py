@@ -139,9 +139,6 @@ PAGE_SPECS: dict[str, Spec] = {
     "pages.l2_regularisation.error_without_term": check(),
     "pages.l2_regularisation.J_l2": with_network(lambd=num(0.7, ("negative", -0.1))),
     # activations.py
-    "pages.activations.away_from_zero": check(
-        shape=Arg((2, 3), (("negative", (2, -3)), ("fraction", (2, 1.5)), ("text", "23")))
-    ),
     "pages.activations.compared_derivative": Spec({"name": name_of("tanh"), "Z": arr(Z23)}),
     # conventions.py
     "pages.conventions.J_of_one": Spec(
@@ -205,14 +202,6 @@ PAGE_SPECS: dict[str, Spec] = {
     "pages.numerical_stability.exact_loss": Spec({"z": num(2.0), "y": num(0.3, ("above", 1.5), ("below", -0.5))}),
     "pages.numerical_stability.gradient_table": Spec({}),
     "pages.numerical_stability.loss_table": Spec({}),
-    "pages.numerical_stability.markdown": Spec(
-        {
-            "header": Arg(["z", "L"], (("text", "z L"), ("empty", []))),
-            "rows": Arg([["1", "2"]], (("ragged", [["1"]]), ("not-rows", ["1", "2"]))),
-        }
-    ),
-    # show() writes a table cell: NaN and inf are what it shows, so only values that are no number are bad.
-    "pages.numerical_stability.show": Spec({"x": Arg(0.5, (("complex", 0.5j), ("text", "0.5"), ("none", None)))}),
     # softmax.py
     "pages.softmax.labels": check(C=count(3), m=count(4), one_hot=Arg(True, (("text", "yes"), ("none", None)))),
     "pages.softmax.sigma_exact": Spec({"t": num(0.5)}),

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from snippets.activations import ACTIVATIONS
+from snippets._validate import generator
+from snippets.activations import ACTIVATIONS, activation
 from snippets.gradcheck import Compared, central_difference
 from snippets.pages.layer_l import check_gradients
 
@@ -16,7 +17,7 @@ from snippets.pages.layer_l import check_gradients
 SHAPES = [(1, 1), (4, 1), (3, 5)]
 
 
-def away_from_zero(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
+def _away_from_zero(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
     """Random Z with 0.05 <= |Z| <= 4, each sign equally likely."""
     return rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.05, 4.0, size=shape)
 
@@ -24,14 +25,15 @@ def away_from_zero(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarr
 # --8<-- [start:derivatives]
 def compared_derivative(name: str, Z: np.ndarray) -> Compared:
     """g'(Z), computed from Z, and a central difference of g at every entry."""
-    g, g_prime = ACTIVATIONS[name]
+    g, g_prime = activation(name)
     # Entry k of g(Z) depends on entry k of Z only, so the gradient of sum(g(Z)) is g'(Z).
     return Compared(g_prime(Z), central_difference(lambda t: g(t).sum(), Z), f"central differences of {name}")
 
 
 def check_derivatives(rng: np.random.Generator) -> list[Compared]:
     """sigmoid', tanh', ReLU' and leaky ReLU' against central differences, half of the Z < 0, none near 0."""
-    return [compared_derivative(name, away_from_zero(rng, shape)) for name in ACTIVATIONS for shape in SHAPES]
+    generator("rng", rng)
+    return [compared_derivative(name, _away_from_zero(rng, shape)) for name in ACTIVATIONS for shape in SHAPES]
 
 
 # --8<-- [end:derivatives]
