@@ -109,7 +109,8 @@ def named(params: Params, X: Array, Y: Array) -> dict[str, Array]:
 def six_formulas(net: dict[str, Array]) -> dict[str, Array]:
     """{"dJ/dW[2]": ..., "dJ/db[2]": ..., "dJ/dW[1]": ..., "dJ/db[1]": ...} from the page's formulas, for ``named``."""
     if not isinstance(net, dict) or not set(NAMED) <= set(net):
-        raise ValueError(f"net must be the dict of named(), keyed {', '.join(NAMED)}, got {net!r:.60}")
+        got = f"keys {', '.join(net)}" if isinstance(net, dict) else type(net).__name__
+        raise ValueError(f"net must be the dict of named(), keyed {', '.join(NAMED)}, got {got}")
     out = {"dZ[2]": dZ2(net["A[2]"], net["Y"])}
     out["dZ[1]"] = dZ1(net["W[2]"], out["dZ[2]"], net["A[1]"])
     return {
