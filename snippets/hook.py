@@ -1,4 +1,4 @@
-"""MkDocs hook: check every derivation fence of a page, then render it.
+r"""MkDocs hook: check every derivation fence of a page, then render it.
 
 A hook rather than a superfences formatter: the check needs the page's file, its
 line numbers and the definitions of earlier fences, and a formatter sees none of
@@ -6,10 +6,16 @@ them. A wrong step stops the build with file, line, step and values. Pages that
 passed before, unchanged, are answered from the cache (snippets/derivation/cache.py).
 A page whose front matter says ``report: true`` gets the verification report of
 every page appended (snippets/report.py).
+
+A block's HTML goes into the page after Markdown has run, in place of a token
+paragraph: Markdown reads raw HTML only at the top level of a page, so a block
+inside an admonition or a content tab would be read as text (its ``\[`` losing
+the backslash, and no formula typeset).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -33,6 +39,12 @@ _RENDER = {
 # One build checks each page once, whether for the page itself or for the report.
 _checked: dict[tuple[str, str], list[Block]] = {}
 _nav: list = []  # the site's pages in reading order, then those outside the nav, for the report
+_html: dict[str, list[str]] = {}  # by page: each block's HTML, put in by on_page_content
+
+
+def _token(n: int) -> str:
+    # Letters and digits only: Markdown leaves them as they are, in a paragraph of their own.
+    return f"XDERIVATIONBLOCK{n}X"
 
 
 def _shown(path: str) -> str:
@@ -83,14 +95,23 @@ def on_page_markdown(markdown, page, config, files):
     except CheckFailure as failure:
         raise PluginError(f"derivation check failed: {failure}") from None
     at = 0
-    for block, html in zip(found, shown, strict=True):
+    for n, block in enumerate(found):
         at = markdown.index(block.raw, at)
         # A fence inside a content tab or an admonition keeps its indentation.
-        html = "".join(block.indent + line if line.strip() else line for line in html.splitlines(True))
-        markdown = markdown[:at] + html + markdown[at + len(block.raw) :]
-        at += len(html)
+        token = f"\n{block.indent}{_token(n)}\n\n"
+        markdown = markdown[:at] + token + markdown[at + len(block.raw) :]
+        at += len(token)
+    _html[page.file.src_uri] = shown
     if page.meta.get("report"):
         markdown += "\n" + report.markdown(_pages(config))
     if report.PLACEHOLDER in markdown:
         markdown = report.home(markdown, _pages(config))
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    for n, block in enumerate(_html.pop(page.file.src_uri, [])):
+        html, found = re.subn(rf"<p>{_token(n)}</p>", lambda _, block=block: block, html)
+        if found != 1:
+            raise PluginError(f"{page.file.src_uri}: checked block {n + 1} was not placed in the page ({found} places)")
+    return html

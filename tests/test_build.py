@@ -241,3 +241,15 @@ def test_the_home_page_states_the_checkers_real_settings():
     assert f"{DIGITS}-digit arithmetic" in text and f"computed with {DIGITS} digits" in text
     assert f"agreeing to {AGREE} digits" in text
     assert f"✓ numpy: {SEEDS} random problems" in text and "[[checks]]" in text
+
+
+def test_a_block_inside_an_admonition_is_placed_and_typeset(built):
+    # The eps calculus sits in a collapsed note: its fences must come out as on the top level.
+    html = (built / "practice/gradient-checking/index.html").read_text()
+    opening = r'<div id="choice-of-eps-1" class="derivation">\s*<div class="arithmatex" data-tex="[^"]+">'
+    block = re.search(opening + "(.{14})", html)
+    assert block and block[1] == "<mjx-container", "the block inside the note was not typeset"
+    for path in built.rglob("index.html"):
+        text = path.read_text()
+        assert "XDERIVATIONBLOCK" not in text, path
+        assert not re.search(r"<p>\s*<div[^>]* class=\"derivation", text), f"{path}: a block wrapped in a paragraph"
