@@ -162,6 +162,14 @@ def test_an_unreadable_line_is_quoted_with_a_cross_and_why():
     assert "This line cannot be read as math: missing '}'" in _text(html)
 
 
+def test_an_unreadable_line_whose_braces_balance_is_typeset_as_the_forum_showed_it():
+    block = _block("derivation-unreadable", lines=[(31, r"\frac{d}{dz} \simeq (z) = \sum (1 - \sum z")])
+    block.error = StepError("cannot parse LaTeX: simeq")
+    block.error.reason = "parse"
+    html = render.unreadable(block)
+    assert "✗" in html and '<div class="arithmatex">' in html and "<pre><code>" not in html
+
+
 @pytest.mark.parametrize(
     ("value", "shown"),
     [(1.428571, "1.43"), (-2.19047, "−2.19"), (0.3, "0.3"), (123456.0, "1.23 × 105"), (None, "undefined")],

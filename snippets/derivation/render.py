@@ -12,6 +12,7 @@ and line only in a folded detail.
 from __future__ import annotations
 
 import html
+import re
 
 from . import words
 from .anchors import anchors
@@ -77,9 +78,22 @@ def rejected(block: Block) -> str:
 
 
 def unreadable(block: Block) -> str:
-    """A garbled line quoted as it was written, marked ✗: it cannot be read as math, and says why."""
-    quoted = html.escape("\n".join(text for _, text in block.lines))
-    return _wrong(block, f"<pre><code>{quoted}</code></pre>", words.unreadable(block))
+    """A garbled line as it was written, marked ✗: it cannot be read as math, and says why.
+
+    Typeset as the forum showed it when its braces balance (MathJax can set it); quoted as code when not.
+    """
+    written = "\n".join(text for _, text in block.lines)
+    shown = math(block) if _balanced(written) else f"<pre><code>{html.escape(written)}</code></pre>"
+    return _wrong(block, shown, words.unreadable(block))
+
+
+def _balanced(tex: str) -> bool:
+    depth = 0
+    for brace in re.findall(r"(?<!\\)[{}]", tex):
+        depth += 1 if brace == "{" else -1
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def notation(block: Block) -> str:
