@@ -7,6 +7,7 @@ import pytest
 
 from snippets.derivation.document import blocks, front_matter
 from snippets.derivation.latex import parse
+from snippets.derivation.matrix import MatrixPage
 from snippets.derivation.numeric import worst
 from snippets.derivation.steps import _FUNCTION_LHS, Page, split_equals
 from snippets.pages import dl_dz
@@ -30,11 +31,17 @@ def test_every_side_of_every_step_parses_to_the_declared_symbols(path):
     meta, _ = front_matter(source)
     page = Page(meta.get("symbols") or {})
     known = {*page.symbols.values()}
-    found = [b for b in blocks(source) if b.kind != "numeric-check"]
+    # The matrix checker reads its own lines (tests/test_matrix.py); notation and quoted garble are not parsed.
+    matrices = MatrixPage(meta["shapes"], str(path)) if meta.get("shapes") else None
+    found = [b for b in blocks(source) if b.kind not in ("numeric-check", "notation", "derivation-unreadable")]
     # Functions the page defines, such as \sigma(z) = ... or g(z) = ...
     functions = {m[1] for b in found for _, line in b.lines if (m := _FUNCTION_LHS.match(split_equals(line)[0]))}
     for block in found:
         for _, line in block.lines:
+            if matrices and matrices.reads(line):
+                if block.kind == "derivation" and not line.startswith("="):
+                    matrices.check(line)  # as the page's checker does: a matrix definition teaches it the next line
+                continue
             for side in split_equals(line.lstrip("=")):
                 if not side:
                     continue
