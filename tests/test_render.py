@@ -285,3 +285,25 @@ def test_the_report_and_the_home_page_count_every_kind_of_line_the_same():
     for number, label in re.findall(r"(\d+) (proved by algebra|checked numerically|definitions|wrong lines)", said):
         assert f"{number} {label}" in listed
     assert report.home("Shows [[checks]]", pages) == "Shows " + report.sentence(n)
+
+
+_BROKEN = r"""---
+symbols:
+  x: real
+---
+
+```derivation
+f = x^2 + 2 x \\ + 1
+f = (x + 1)^2 \\ + 0
+```
+"""
+
+
+def test_a_side_broken_with_a_double_backslash_shows_on_two_rows_and_checks_as_one():
+    from snippets.derivation.document import check_source
+
+    [block] = check_source("p.md", _BROKEN)
+    assert [v.how for _, v in block.verdicts] == ["definition", "symbolic"]
+    assert r"x^2 + 2 x \\ &amp;\qquad  + 1" in render.math(block)
+    with pytest.raises(CheckFailure, match="differ"):
+        check_source("p.md", _BROKEN.replace(r"\\ + 0", r"\\ + 1"))

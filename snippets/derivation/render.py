@@ -16,7 +16,7 @@ import re
 
 from . import words
 from .anchors import anchors
-from .document import Block
+from .document import BREAK, Block
 from .steps import split_equals
 
 
@@ -31,6 +31,8 @@ def _rows(block: Block) -> str:
             rows.append(f"&= {parts[0]}")
             parts = parts[1:]
         rows += [f"&= {part}" for part in parts]
+    # A side broken with \\ goes on in the next row, indented under the right-hand side.
+    rows = [row.replace(BREAK, r"\\ &\qquad ") for row in rows]
     return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
 
 
@@ -106,7 +108,7 @@ def notation(block: Block) -> str:
     rows = []
     for text in lines:
         left, *right = split_equals(text)
-        rows.append(f"{left} &" + "".join(f"= {part} " for part in right))
+        rows.append((f"{left} &" + "".join(f"= {part} " for part in right)).replace(BREAK, r"\\ &\qquad "))
     tex = lines[0] if len(lines) == 1 else r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
     return (
         f'\n<div class="derivation notation">\n<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>\n'
