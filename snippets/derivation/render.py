@@ -109,7 +109,8 @@ def notation(block: Block) -> str:
     for text in lines:
         left, *right = split_equals(text)
         rows.append((f"{left} &" + "".join(f"= {part} " for part in right)).replace(BREAK, r"\\ &\qquad "))
-    tex = lines[0] if len(lines) == 1 and BREAK not in lines[0] else r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
+    one_row = len(lines) == 1 and BREAK not in lines[0]
+    tex = lines[0] if one_row else r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
     return (
         f'\n<div class="derivation notation">\n<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>\n'
         '<p class="notation-note" data-search-exclude>Notation, not a checked claim.</p>\n</div>\n'
