@@ -258,9 +258,18 @@ def test_other_losses_under_other_names_are_free():
 
 
 def test_J_must_be_the_mean_of_its_losses():
+    import sympy as sp
+
     page = Page({"L_1": "real", "L_2": "real", "L_3": "real"})
     _fails(page, r"J = L_1 + L_2", "differ", "J is the mean of its 2 losses")
     _fails(page.copy(), r"J = \frac{1}{2}(L_1 + L_2 + L_3)", "differ", "mean of its 3 losses")
+    _fails(page.copy(), r"J = \frac{1}{3}(L_1 + L_2 + L_3) + 10^{-30}", "differ", "adds the constant")
+    _fails(page.copy(), r"J = \frac{1}{3}(L_1 + L_2 + L_3) + 1", "differ", "adds the constant 1")
+    regularised = page.copy()
+    regularised.symbols["w"] = w = sp.Symbol("w", real=True)
+    regularised.domains[w] = regularised.domains[regularised.symbols["L_{1}"]]
+    _fails(regularised.copy(), r"J = \frac{1}{2}(L_1 + L_2 + L_3) + \frac{1}{6} w^2", "differ", "mean of its 3 losses")
+    assert regularised.check(r"J = \frac{1}{3}(L_1 + L_2 + L_3) + \frac{1}{6} w^2")[0].how == "definition"
     assert page.check(r"J = \frac{1}{3}(L_1 + L_2 + L_3)")[0].how == "definition"
 
 
@@ -324,7 +333,7 @@ def test_a_rejected_line_fails_for_a_mathematical_reason(line, reason):
 
 NOT_SHOWN_WRONG = [
     r"\frac{dL}{dz} = a - y.",  # a trailing period: the line does not parse, so it is not shown wrong
-    r"\frac{dL}{dz} = a - y \\",
+    r"\frac{dL}{dz} = a - y,",
     r"\frac{dL}{dz} = \frac{a - y}{",
     r"W^T = a",
 ]

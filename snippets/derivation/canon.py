@@ -12,7 +12,8 @@ The rules (CONTRIBUTING.md, "Definitions the checker compares"):
   label symbol ``y_k`` for each. Other names (``E``, ``E_t``) are free: a page may define another
   loss under another name.
 - A symbol ``J`` defined as a sum of multiples of losses ``L``, ``L_1``, ``L_2``, ... is their mean:
-  every multiple is 1/(their number). A ``J`` written otherwise is free.
+  every multiple is 1/(their number), and no constant is added; a term with symbols of its own (a
+  regularisation term) may be added. A ``J`` with no loss in it is free.
 """
 
 from __future__ import annotations
@@ -81,8 +82,12 @@ def not_a_mean(value: sp.Expr) -> str:
         return ""
     expanded = sp.expand(value)
     weights = [expanded.coeff(s) for s in losses]
-    if sp.simplify(expanded - sum(w * s for w, s in zip(weights, losses, strict=True))) != 0:
-        return ""  # not a plain sum of losses: free
+    if any(w.has(*losses) for w in weights):
+        return ""  # not a sum of multiples of losses (a product of two, say): free
+    rest = sp.simplify(expanded - sum(w * s for w, s in zip(weights, losses, strict=True)))
+    if rest != 0 and not rest.free_symbols:
+        return f"J is the mean of its {len(losses)} losses, but it adds the constant {rest}"
+    # Any other rest is a term of its own, such as a regularisation term lambda w^2: free.
     wrong = [f"{w} {s}" for w, s in zip(weights, losses, strict=True) if sp.simplify(w - sp.Rational(1, len(losses)))]
     if wrong:
         return f"J is the mean of its {len(losses)} losses (each times 1/{len(losses)}), but it has {', '.join(wrong)}"
