@@ -62,7 +62,7 @@ _TYPES += " warning caution attention failure fail missing danger error bug exam
 INSETS = {"li": 30, "admonition": 26, "step-check": 4, "wrong-line": 55} | dict.fromkeys(_TYPES.split(), 26)
 # What scrolls sideways with a cue: a wrapper of this class, and a table (in its box).
 SCROLLS = {"scrolls", "table"}
-WIDE_FAILS = False  # False: too-wide formulas are listed at the end of the build; True: they fail it
+WIDE_FAILS = True  # True: a too-wide formula fails the build (file, line, width); False: only listed at its end
 
 
 class _MathJax:

@@ -253,3 +253,12 @@ def test_a_block_inside_an_admonition_is_placed_and_typeset(built):
         text = path.read_text()
         assert "XDERIVATIONBLOCK" not in text, path
         assert not re.search(r"<p>\s*<div[^>]* class=\"derivation", text), f"{path}: a block wrapped in a paragraph"
+
+
+def test_a_formula_too_wide_for_a_phone_fails_the_build_with_file_line_and_width(tmp_path):
+    wide = "\\frac{dL}{dz} = " + " + ".join(f"x_{{{i}}}" for i in range(24))
+    project, line = _break(tmp_path, "## Step 3: dL/dz", f"```notation\n{wide}\n```\n\n## Step 3: dL/dz")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    where = rf"logistic-regression/dl-dz\.md:{line + 1}: display formula \d+ px wide"
+    assert re.search(where, result.stderr), result.stderr[-800:]

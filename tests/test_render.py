@@ -304,6 +304,14 @@ def test_a_side_broken_with_a_double_backslash_shows_on_two_rows_and_checks_as_o
 
     [block] = check_source("p.md", _BROKEN)
     assert [v.how for _, v in block.verdicts] == ["definition", "symbolic"]
-    assert r"x^2 + 2 x \\ &amp;\qquad  + 1" in render.math(block)
+    assert r"x^2 + 2 x \\ &amp;\qquad + 1" in render.math(block)
     with pytest.raises(CheckFailure, match="differ"):
         check_source("p.md", _BROKEN.replace(r"\\ + 0", r"\\ + 1"))
+
+
+def test_a_double_backslash_inside_an_environment_is_its_own_row_separator():
+    from snippets.derivation.document import pieces
+
+    matrix = r"X = \begin{pmatrix} x_1 & x_2 \\ x_3 & x_4 \end{pmatrix}"
+    assert pieces(matrix) == [matrix]
+    assert pieces(matrix + r" \\ + 0") == [matrix, "+ 0"]

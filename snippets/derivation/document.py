@@ -97,14 +97,32 @@ def blocks(source: str) -> list[Block]:
 
 
 # Inside a line, ``\\`` breaks a long side onto the next row when shown, for phones; the checkers ignore it.
+# Only outside an environment: in \begin{pmatrix} ... \end{pmatrix} it is TeX's own row separator.
 BREAK = "\\\\"
+_ENVIRONMENT = re.compile(r"\\(begin|end)\{[^}]*\}")
+
+
+def pieces(line: str) -> list[str]:
+    r"""``line`` cut at every ``\\`` outside an environment: the rows a long side is shown on."""
+    out, depth, start, at = [], 0, 0, 0
+    while at < len(line):
+        environment = _ENVIRONMENT.match(line, at)
+        if environment:
+            depth += 1 if environment[1] == "begin" else -1
+            at = environment.end()
+        elif line.startswith(BREAK, at) and depth == 0:
+            out.append(line[start:at].strip())
+            at = start = at + len(BREAK)
+        else:
+            at += 2 if line[at] == "\\" else 1  # a command's backslash and its first letter together
+    return [*out, line[start:].strip()]
 
 
 def _check_lines(page: Page, block: Block, claims_only: bool = False) -> list[tuple[int, Verdict]]:
     """Check a fence's lines in order; ``claims_only``: every line is a claim, even ``L = ...``."""
     verdicts, before = [], None
     for number, shown in block.lines:
-        text = shown.replace(BREAK, " ")  # where a long side breaks on the page; the math is the same
+        text = " ".join(pieces(shown))  # where a long side breaks on the page; the math is the same
         try:
             if text.startswith("="):
                 if before is None:

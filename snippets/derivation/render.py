@@ -16,7 +16,7 @@ import re
 
 from . import words
 from .anchors import anchors
-from .document import BREAK, Block
+from .document import Block, pieces
 from .steps import split_equals
 
 
@@ -31,9 +31,13 @@ def _rows(block: Block) -> str:
             rows.append(f"&= {parts[0]}")
             parts = parts[1:]
         rows += [f"&= {part}" for part in parts]
-    # A side broken with \\ goes on in the next row, indented under the right-hand side.
-    rows = [row.replace(BREAK, r"\\ &\qquad ") for row in rows]
+    rows = [_broken(row) for row in rows]
     return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
+
+
+def _broken(row: str) -> str:
+    # A side broken with \\ goes on in the next row, indented under the right-hand side.
+    return r" \\ &\qquad ".join(pieces(row))
 
 
 def math(block: Block) -> str:
@@ -52,7 +56,9 @@ def checked(block: Block) -> str:
     items = "".join(
         f"<li>{words.inline(f'{v.lhs} = {v.rhs}')}: {html.escape(words.verdict(v))}</li>" for _, v in block.verdicts
     )
-    return f'\n<div class="derivation">\n{math(block)}\n{_mark(words.summary(block), f"<ul>{items}</ul>")}\n</div>\n'
+    # An inline formula cannot break: a long one scrolls in the opened mark, which a keyboard can reach.
+    opened = f'<div class="scrolls" tabindex="0"><ul>{items}</ul></div>'
+    return f'\n<div class="derivation">\n{math(block)}\n{_mark(words.summary(block), opened)}\n</div>\n'
 
 
 def numeric(block: Block) -> str:
@@ -108,8 +114,8 @@ def notation(block: Block) -> str:
     rows = []
     for text in lines:
         left, *right = split_equals(text)
-        rows.append((f"{left} &" + "".join(f"= {part} " for part in right)).replace(BREAK, r"\\ &\qquad "))
-    one_row = len(lines) == 1 and BREAK not in lines[0]
+        rows.append(_broken(f"{left} &" + "".join(f"= {part} " for part in right)))
+    one_row = len(lines) == 1 and len(pieces(lines[0])) == 1
     tex = lines[0] if one_row else r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
     return (
         f'\n<div class="derivation notation">\n<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>\n'
