@@ -315,3 +315,14 @@ def test_a_double_backslash_inside_an_environment_is_its_own_row_separator():
     matrix = r"X = \begin{pmatrix} x_1 & x_2 \\ x_3 & x_4 \end{pmatrix}"
     assert pieces(matrix) == [matrix]
     assert pieces(matrix + r" \\ + 0") == [matrix, "+ 0"]
+
+
+def test_a_wrong_lines_point_leaves_out_what_the_line_only_differentiates():
+    block = _block("derivation-rejected", lines=[(20, r"\frac{dL}{dz} = \frac{dL}{da} \times \frac{dz}{da}")])
+    block.error = StepError("the two sides differ", reason="differ")
+    block.error.point = [("y", mpmath.mpf("0.157")), ("z", mpmath.mpf("-0.605")), ("a", mpmath.mpf("0.353"))]
+    block.error.point.append(("L", mpmath.mpf("0.531")))
+    block.error.lhs, block.error.rhs = r"\frac{dL}{dz}", r"\frac{dL}{da} \times \frac{dz}{da}"
+    block.error.left, block.error.right = mpmath.mpf("0.196"), mpmath.mpf("3.76")
+    said = _text(render.rejected(block))
+    assert "at y = 0.157, z = −0.605, a = 0.353 the left side is 0.196" in said and "L =" not in said

@@ -191,7 +191,7 @@ def refusal(block: Block) -> str:
     reason = getattr(found, "reason", "other")
     point = getattr(found, "point", None) or []
     if reason == "differ" and point:
-        at = ", ".join(f"{name(n)} = {number(x)}" for n, x in point)
+        at = ", ".join(f"{name(n)} = {number(x)}" for n, x in _worth_showing(point, found))
         left, right = ("the left side", "the right side")
         if _equalities(block) > 1 and found.lhs and found.rhs:  # several: name the two that differ, in math
             left, right = inline(found.lhs), inline(found.rhs)
@@ -208,6 +208,21 @@ def refusal(block: Block) -> str:
     if reason == "shape":
         return f"<strong>Shapes do not match:</strong> {html.escape(plain(message))}"
     return f"<strong>Wrong:</strong> {html.escape(plain(message))}"
+
+
+def _worth_showing(point: list, found) -> list:
+    """The point without the quantities the line only differentiates (the L of dL/dz): their values say nothing."""
+    text = f"{getattr(found, 'lhs', '') or ''} {getattr(found, 'rhs', '') or ''}"
+    numerator = re.compile(r"\\frac\s*\{\s*(?:d|\\partial\s*)\s*([A-Za-z](?:_\{?\w+\}?)?)\s*\}")
+    differentiated = {_bare(n) for n in numerator.findall(text)}
+    others = re.sub(r"\\[A-Za-z]+", " ", numerator.sub(" ", text))  # commands are not names
+    rest = {_bare(n) for n in re.findall(r"[A-Za-z](?:_\{?\w+\}?)?", others)}
+    kept = [(n, x) for n, x in point if not (_bare(str(n)) in differentiated and _bare(str(n)) not in rest)]
+    return kept or point
+
+
+def _bare(name: str) -> str:
+    return name.replace("{", "").replace("}", "")
 
 
 def _equalities(block: Block) -> int:
