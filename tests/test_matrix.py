@@ -351,3 +351,27 @@ def test_a_definition_that_contradicts_its_declared_shape_is_a_shape_error():
     page.check(r"A^{[0]} = X")
     with pytest.raises(StepError, match=r"Z\^\{\[l\]\} gives a \(\d, \d\) at .*, but 'shapes:' declares \(\d, 1\)"):
         page.check(r"Z^{[l]} = W^{[l]} A^{[l-1]}")
+
+
+_NUMBER_PAGE = r"""---
+shapes:
+  X: (n_0, m)
+  W: (n_1, n_0)
+  \lambda: a number in (0, 2)
+  n_0: 1
+  n_1: 1
+---
+
+```derivation
+Z = W X
+J = \frac{1}{m} \sum_i Z + \frac{\lambda}{2m} (W_{11})^2
+dW = \frac{1}{m} \sum_i X + \frac{\lambda}{m} W
+```
+"""
+
+
+def test_a_declared_number_such_as_lambda_is_a_number_in_matrix_lines():
+    [block] = check_source("docs/x.md", _NUMBER_PAGE)
+    assert block.verdicts[-1][1].how == "matrix"
+    with pytest.raises(CheckFailure, match="differ"):
+        check_source("docs/x.md", _NUMBER_PAGE.replace(r"+ \frac{\lambda}{m} W", r"+ \frac{\lambda}{2m} W"))

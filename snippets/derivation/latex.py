@@ -55,7 +55,8 @@ def _step_error(*args) -> StepError:
 
 
 # Layout-only commands: they change spacing or size, never the value.
-_LAYOUT = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![a-zA-Z])|\\[,;:!]|\\quad|\\qquad")
+# \\ too: where a long side breaks onto the next row when shown (document.pieces).
+_LAYOUT = re.compile(r"\\\\|\\(?:left|right|big|Big|bigg|Bigg)(?![a-zA-Z])|\\[,;:!]|\\quad|\\qquad")
 _FUNCTIONS = {"max": sp.Max, "min": sp.Min}
 # Commands the parser takes for a function name before (...), which are relations or arrows.
 _RELATIONS = {"simeq", "approx", "sim", "equiv", "cong", "propto", "to", "rightarrow", "Rightarrow", "mapsto"}

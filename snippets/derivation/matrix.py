@@ -155,6 +155,9 @@ class MatrixPage:
                 where = f"{base}^{{[{k}]}}" if k is not None else base
                 shown = f"{written} (here {where})" if written and written != where else where
                 raise error(f"{shown} is neither declared under 'shapes:' nor defined above", "undefined")
+            if shape == ():  # a number, such as lambda: one draw from its interval
+                inst.leaves[base, k] = family.domain.sample(inst.rng, 3)[2]
+                return inst.leaves[base, k]
             points = family.domain.sample(inst.rng, shape[0] * shape[1] + 2)[2:]
             inst.rng.shuffle(points)
             inst.leaves[base, k] = mv.Mat(*shape, points)

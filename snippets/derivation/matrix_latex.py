@@ -19,11 +19,15 @@ from .latex import StepError
 
 # Spacing and sizing only; the value is the same without them.
 _LAYOUT = re.compile(
-    r"\\(?:left|right|big|Big|bigg|Bigg|textstyle|displaystyle)(?![a-zA-Z])|\\[,;:!]|\\quad|\\qquad|\\ |~"
+    r"\\\\|\\(?:left|right|big|Big|bigg|Bigg|textstyle|displaystyle)(?![a-zA-Z])|\\[,;:!]|\\quad|\\qquad|\\ |~"
 )
 _FRAC = re.compile(r"\\[td]?frac(?![a-zA-Z])")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_NAME = re.compile(r"\\mathcal\{[A-Z]\}|d?[A-Za-z](?![A-Za-z])|\\(?:sigma|tanh|log|ln|exp)(?![a-zA-Z])")
+# A name: one letter (dW with its d), a \mathcal letter, a Greek letter for a number (\lambda), or a function.
+_NAME = re.compile(
+    r"\\mathcal\{[A-Z]\}|d?[A-Za-z](?![A-Za-z])|\\(?:sigma|tanh|log|ln|exp)(?![a-zA-Z])"
+    r"|\\(?:lambda|alpha|beta|theta|mu|rho|kappa|varepsilon|epsilon)(?![a-zA-Z])"
+)
 _LAYER = re.compile(r"^\s*(?:(?P<var>[A-Za-z])\s*(?:(?P<sign>[+-])\s*(?P<step>\d+))?|(?P<const>\d+))\s*$")
 _RATE = re.compile(r"\s*(?:d|\\partial)\s*J\s*")
 FUNCTIONS = {r"\sigma", r"\tanh", r"\log", r"\ln", r"\exp"}

@@ -6,6 +6,7 @@ shapes:
   Y: (1, m) in (0, 1)      # entries drawn from an interval, [-2, 2] if none is given
   W^{[l]}: (n_l, n_{l-1})  # one declaration for every layer l; W^{[2]}: ... for one layer
   n_L: 1                   # a size fixed by the page; L: 2 fixes the number of layers
+  \lambda: a number in (0, 2)  # a number, drawn anew for each random network
 ````
 """
 
@@ -20,7 +21,8 @@ from .matrix_latex import Layer, layer
 
 DEFAULT = parse_domain("entries", "[-2, 2]")
 _SHAPE = re.compile(r"^\s*\((?P<dims>[^()]*)\)\s*(?:in\s+(?P<domain>.+?))?\s*$")
-_KEY = re.compile(r"^\s*(?P<base>d?[A-Za-z])\s*(?:\^\s*\{\s*\[(?P<layer>[^\]]*)\]\s*\})?\s*$")
+_KEY = re.compile(r"^\s*(?P<base>d?[A-Za-z]|\\[a-z]+)\s*(?:\^\s*\{\s*\[(?P<layer>[^\]]*)\]\s*\})?\s*$")
+_NUMBER = re.compile(r"^\s*a number\s*(?:in\s+(?P<domain>.+?))?\s*$")
 DIM = re.compile(r"^\s*(?:(?P<const>\d+)|m|n(?:_\{?(?P<sub>[^{}]+?)\}?|\^\{\[(?P<sup>[^\]]+)\]\})?)\s*$")
 
 
@@ -30,7 +32,7 @@ class Family:
 
     base: str
     layer: Layer | None
-    dims: tuple[str, str]
+    dims: tuple[str, str] | tuple[()]  # () for a number
     domain: Domain
     text: str
 
@@ -52,14 +54,13 @@ def parse_shapes(shapes: dict) -> tuple[dict[str, list[Family]], dict[str, int]]
             fixed[key.replace("{", "").replace("}", "")] = text
             continue
         match, name = _KEY.match(key), key.strip()
-        shaped = _SHAPE.match(str(text))
+        shaped = _SHAPE.match(str(text)) or _NUMBER.match(str(text))
         if not match or not shaped:
             raise ValueError(f"shapes: '{key}: {text}' is not 'W^{{[l]}}: (n_l, n_{{l-1}})' or 'X: (n_x, m)'")
         domain = parse_domain(name, shaped["domain"]) if shaped["domain"] else DEFAULT
         found = layer(match["layer"]) if match["layer"] is not None else None
-        families.setdefault(match["base"], []).append(
-            Family(match["base"], found, _dims(shaped["dims"], name), domain, name)
-        )
+        dims = _dims(shaped["dims"], name) if "dims" in shaped.re.groupindex else ()
+        families.setdefault(match["base"], []).append(Family(match["base"], found, dims, domain, name))
     return families, fixed
 
 
