@@ -19,7 +19,7 @@ def central_difference(f: Callable[[Array], float], x: ArrayLike, eps: float = 1
     """(f(x + eps e_i) - f(x - eps e_i)) / (2 eps) for every entry i of x.
 
     The error is O(eps^2), against O(eps) for the one-sided difference. Rounding
-    adds about 1e-16 |f| / eps; eps near 1e-16^(1/3) = 5e-6 balances the two.
+    adds about 1e-16 |f| / eps; eps near (3e-16)^(1/3) = 7e-6 balances the two.
     """
     if not callable(f):
         raise ValueError(f"f must be a function of x, got {type(f).__name__}")
