@@ -120,7 +120,8 @@ HAND_MUTANTS = [
      "differ", r"but dA\^\{\[l\]\} \* g\^\{\[l-1\]\\prime\}"),
     ("two-layer.md", r"dZ^{[1]} = W^{[2]T} dZ^{[2]} * (1 - (A^{[1]})^2)",
      r"dZ^{[1]} = W^{[2]T} dZ^{[2]} * (1 - (A^{[2]})^2)", "shape", r"multiplies entry by entry"),
-    ("two-layer.md", r"db^{[1]} = \tfrac{1}{m} \textstyle\sum_{i=1}^{m} dZ^{[1](i)}", r"db^{[1]} = \tfrac{1}{m} dZ^{[1]}",
+    ("two-layer.md", r"db^{[1]} = \tfrac{1}{m} \textstyle\sum_{i=1}^{m} dZ^{[1](i)}",
+     r"db^{[1]} = \tfrac{1}{m} dZ^{[1]}",
      "shape", r"the left side db\^\{\[1\]\} is \(\d, 1\) but the right side .* is \(\d, \d\)"),
 ]  # fmt: skip
 
