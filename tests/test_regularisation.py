@@ -73,7 +73,7 @@ def test_a_gradient_without_the_term_fails_the_regularised_check_at_every_seed(s
 
 def test_the_page_fails_when_its_matrix_line_drops_the_term():
     source = PAGE.read_text()
-    wrong = source.replace(r"A^{[l-1]T} + \frac{k}{m} W^{[l]}", r"A^{[l-1]T}", 1)
+    wrong = source.replace(r"A^{[l-1]T} + \frac{\lambda}{m} W^{[l]}", r"A^{[l-1]T}", 1)
     assert wrong != source
     with pytest.raises(CheckFailure, match=r"l2-regularisation\.md:\d+: step 'matrix'"):
         check_source(str(PAGE), wrong)
