@@ -2,6 +2,8 @@
 
     python benchmarks/page_weight.py                 (or ``make bench``)
     python benchmarks/page_weight.py --runs 5 --lighthouse all
+    python benchmarks/page_weight.py --lighthouse ,logistic-regression/dl-dz/ --lighthouse-runs 3 \
+        --site /tmp/before --site /tmp/after --table targets
 
 Builds the site once with site_url set to a local server, serves it on 127.0.0.1
 with gzip for text (as GitHub Pages serves it), and loads every page in Debian's
@@ -12,6 +14,11 @@ the load event, when the page and its math are complete: medians of ``--runs``
 loads. Then Lighthouse 12.2.3 (from benchmarks/lighthouse/package.json) scores
 the pages named by ``--lighthouse`` (default: the dL/dz page) with its default
 mobile throttling, and reports the cumulative layout shift.
+
+``--site DIR`` (repeatable) serves sites built beforehand instead of building the
+checkout, each on the port of the URL it was built for (its home page's canonical
+link: build it with ``SITE_URL=http://127.0.0.1:PORT/``), so variants are compared
+in one run: Lighthouse's runs of them are interleaved, and medians are printed.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import functools
 import gzip
 import io
 import json
+import re
 import shutil
 import socket
 import statistics
@@ -74,6 +82,17 @@ def serve(folder: Path) -> tuple[str, ThreadingHTTPServer]:
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Gzip, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return url, server
+
+
+def serve_built(folder: Path) -> tuple[str, ThreadingHTTPServer]:
+    """Serve a site built beforehand on the port of the URL it was built for (its home page's canonical link)."""
+    home = (folder / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<link rel="canonical" href="(http://127\.0\.0\.1:(\d+)/)"', home)
+    if found is None:
+        raise SystemExit(f"page_weight: {folder} was not built for http://127.0.0.1:PORT/ (set SITE_URL when building)")
+    server = ThreadingHTTPServer(("127.0.0.1", int(found[2])), functools.partial(_Gzip, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return found[1], server
 
 
 def pages(folder: Path) -> list[str]:
@@ -130,38 +149,58 @@ def lighthouse(url: str, chrome: str) -> dict:
 
 
 def main() -> None:
-    """Print the per-page table, then Lighthouse's scores."""
+    """Print the per-page table, then Lighthouse's scores (medians of ``--lighthouse-runs``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="loads per page; the median is printed")
-    parser.add_argument("--lighthouse", default="logistic-regression/dl-dz/", help="a page path, 'all' or 'none'")
+    parser.add_argument(
+        "--lighthouse",
+        default="logistic-regression/dl-dz/",
+        help="page paths separated by commas ('' is the home page), 'all' or 'none'",
+    )
+    parser.add_argument("--lighthouse-runs", type=int, default=1, help="Lighthouse runs per page; medians are printed")
+    parser.add_argument("--site", action="append", type=Path, help="a site built beforehand (repeatable: variants)")
+    parser.add_argument("--table", choices=["all", "targets"], default="all", help="pages of the bytes table")
     args = parser.parse_args()
     chrome = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chrome:
         raise SystemExit("page_weight: Debian's chromium is needed (apt-get install chromium)")
+    if args.lighthouse != "none" and not LIGHTHOUSE.exists():
+        raise SystemExit("page_weight: run `npm ci --prefix benchmarks/lighthouse` first (make bench does)")
     from playwright.sync_api import sync_playwright
 
     print(f"machine: {machine()}; chromium at {chrome}; viewport 375 x 812; medians of {args.runs} cold loads")
     with tempfile.TemporaryDirectory() as tmp:
-        url, server = serve(Path(tmp))
-        found = pages(Path(tmp))
-        print(f"{'page':<40} {'HTML kB':>8} {'other kB':>9} {'loaded ms':>10}")
+        folders = args.site or [Path(tmp)]
+        sites = [(f.name, *(serve_built(f) if args.site else serve(f))) for f in folders]
+        found = pages(folders[0])
+        targets = {"all": found, "none": []}.get(args.lighthouse, args.lighthouse.split(","))
+        table = found if args.table == "all" else targets
+        print(f"{'page':<40} {'site':<12} {'HTML kB':>8} {'other kB':>9} {'loaded ms':>10}")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chrome)
-            for path in found:
-                runs = [load(browser, url + path) for _ in range(args.runs)]
-                html, other, loaded = (statistics.median(r[i] for r in runs) for i in range(3))
-                print(f"{'/' + path:<40} {html / 1000:>8.1f} {other / 1000:>9.1f} {loaded:>10.0f}")
+            for path in table:
+                for name, url, _ in sites:
+                    runs = [load(browser, url + path) for _ in range(args.runs)]
+                    html, other, loaded = (statistics.median(r[i] for r in runs) for i in range(3))
+                    print(f"{'/' + path:<40} {name:<12} {html / 1000:>8.1f} {other / 1000:>9.1f} {loaded:>10.0f}")
             browser.close()
-        targets = {"all": found, "none": []}.get(args.lighthouse, [args.lighthouse])
-        if targets and not LIGHTHOUSE.exists():
-            raise SystemExit("page_weight: run `npm ci --prefix benchmarks/lighthouse` first (make bench does)")
         if targets:
-            print(f"\nLighthouse 12.2.3 (default mobile throttling), {', '.join(CATEGORIES)}; CLS")
+            print(f"\nLighthouse 12.2.3 (default mobile throttling), {', '.join(CATEGORIES)}; CLS", end="")
+            print(f"; medians of {args.lighthouse_runs} runs, the sites' runs interleaved")
         for path in targets:
-            s = lighthouse(url + path, chrome)
-            scores = " ".join(f"{s[c]:>3}" for c in CATEGORIES)
-            print(f"{'/' + path:<40} {scores}  CLS {s['cls']:.3f}  below 1: {', '.join(s['failed']) or 'none'}")
-        server.shutdown()
+            results: dict[str, list[dict]] = {name: [] for name, _, _ in sites}
+            for _ in range(args.lighthouse_runs):
+                for name, url, _ in sites:
+                    results[name].append(lighthouse(url + path, chrome))
+            for name, runs in results.items():
+                median = {c: statistics.median(r[c] for r in runs) for c in [*CATEGORIES, "cls"]}
+                scores = " ".join(f"{median[c]:>3.0f}" for c in CATEGORIES)
+                each = "/".join(str(r["performance"]) for r in runs)
+                failed = sorted({a for r in runs for a in r["failed"]})
+                line = f"{'/' + path:<40} {name:<12} {scores}  CLS {median['cls']:.3f}  performance {each}"
+                print(f"{line}  below 1: {', '.join(failed) or 'none'}")
+        for _, _, server in sites:
+            server.shutdown()
 
 
 if __name__ == "__main__":
