@@ -1,0 +1,166 @@
+"""Material's bundle is loaded on the first interaction (overrides/main.html): what it runs still works.
+
+Search, instant navigation, the palette toggle and copy buttons start once the reader
+scrolls, touches, clicks or types; before that the page is complete (math typeset at
+build time) and its colour scheme is the reader's. Screen readers get every formula.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browser.reader import open_page, settled
+
+BUNDLE_LOADED = "() => [...document.scripts].some(s => /assets\\/javascripts\\/bundle\\./.test(s.src))"
+# The top-level formulas (MathJax nests a second container in its assistive MathML).
+FORMULAS = "() => [...document.querySelectorAll('mjx-container')].filter(c => !c.closest('mjx-assistive-mml')).length"
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+def _interact(page) -> None:
+    """A reader's first scroll: Material's bundle is fetched, then its components start."""
+    page.mouse.wheel(0, 200)
+    page.wait_for_function(
+        "() => typeof document$ !== 'undefined' && !!document.querySelector('.md-code__button[data-clipboard-target]')"
+    )
+
+
+def test_the_bundle_waits_for_the_reader_and_never_marks_the_body_as_switching(site, context):
+    url, _ = site
+    page, visit = open_page(context, url + "networks/layer-l/")
+    page.wait_for_timeout(500)
+    assert not page.evaluate(BUNDLE_LOADED), "Material's bundle ran at load, before any interaction"
+    # palette.css's [data-md-color-switching] * rule restyles every element while <body> has the mark.
+    page.evaluate(
+        """() => { window.__marks__ = [];
+        new MutationObserver(ms => ms.forEach(m => window.__marks__.push(m.attributeName)))
+            .observe(document.body, {attributes: true}); }"""
+    )
+    _interact(page)
+    assert page.evaluate(BUNDLE_LOADED)
+    page.locator("form[data-md-component='palette'] label:not([hidden])").click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    marks = page.evaluate("() => window.__marks__")
+    page.close()
+    assert "data-md-color-scheme" in marks, marks  # the observer saw the switch
+    assert "data-md-color-switching" not in marks, "the bundle marked <body>: every element was restyled"
+    assert visit.errors == []
+
+
+def test_search_finds_a_page_after_the_first_interaction(site, context):
+    url, _ = site
+    page, visit = open_page(context, url)
+    # Typing in the search field is the first interaction.
+    results = page.locator(".md-search-result__item a")
+    for _ in range(6):  # the index loads in a worker: type again until it answers
+        page.fill("input[data-md-component='search-query']", "")
+        page.type("input[data-md-component='search-query']", "dz = a - y")
+        try:
+            results.first.wait_for(timeout=5_000)
+            break
+        except Exception:
+            continue
+    hrefs = results.evaluate_all("els => els.map(a => a.href)")
+    page.close()
+    assert hrefs and hrefs[0].startswith(url + "logistic-regression/dl-dz/"), hrefs[:5]
+    assert visit.errors == []
+
+
+def test_a_link_followed_before_the_bundle_ran_is_instant(site, context):
+    url, _ = site
+    page, visit = open_page(context, url)
+    page.evaluate("() => { window.__kept__ = true; }")
+    assert not page.evaluate(BUNDLE_LOADED)
+    # The click is the first interaction: it is held until the bundle runs, which follows it.
+    page.click("a[href$='logistic-regression/dl-dz/']")
+    page.wait_for_url("**/logistic-regression/dl-dz/")
+    page.wait_for_selector("h1:has-text('Why dz')")
+    settled(page)
+    kept = page.evaluate("() => window.__kept__ === true")
+    page.close()
+    assert kept, "a full reload: instant navigation did not take the first click"
+    assert visit.errors == []
+
+
+@pytest.mark.parametrize("preferred", ["light", "dark"])
+def test_the_first_visit_has_the_preferred_scheme_and_the_toggle_switches_it(browser, site, preferred):
+    url, _ = site
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=preferred)
+    page, visit = open_page(context, url)
+    scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+    expected, other = ("slate", "default") if preferred == "dark" else ("default", "slate")
+    # Before the bundle: the inline lines in overrides/main.html set the scheme.
+    assert not page.evaluate(BUNDLE_LOADED)
+    assert page.evaluate(scheme) == expected
+    # The toggle is the first interaction: its change is handed to the bundle once it runs.
+    page.click("form[data-md-component='palette'] label:not([hidden])")
+    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{other}'")
+    page.wait_for_function(BUNDLE_LOADED)
+    page.click("form[data-md-component='palette'] label:not([hidden])")
+    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{expected}'")
+    # Kept for the next page, before its bundle runs.
+    page.click("form[data-md-component='palette'] label:not([hidden])")
+    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{other}'")
+    page.goto(url + "networks/layer-l/", wait_until="load")
+    assert not page.evaluate(BUNDLE_LOADED)
+    assert page.evaluate(scheme) == other
+    context.close()
+    assert visit.errors == []
+
+
+def test_a_copy_button_copies_its_code(browser, site):
+    url, _ = site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+    page, visit = open_page(context, url + "networks/layer-l/")
+    _interact(page)
+    button = page.locator(".md-code__button[data-clipboard-target]").first
+    code = page.evaluate(
+        "() => document.querySelector(document.querySelector('.md-code__button[data-clipboard-target]')"
+        ".getAttribute('data-clipboard-target')).innerText"
+    )
+    button.scroll_into_view_if_needed()
+    button.click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    context.close()
+    assert code.strip() and copied.strip() == code.strip()
+    assert visit.errors == []
+
+
+def test_every_formula_has_an_accessible_name(site, context):
+    url, _ = site
+    page, _ = open_page(context, url + "logistic-regression/dl-dz/")
+    # A closed <details> keeps its formulas out of the tree until it is opened.
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    formulas = page.evaluate(FORMULAS)
+    cdp = context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    page.close()
+    math = [n for n in nodes if n.get("role", {}).get("value") == "MathMLMath" and not n.get("ignored")]
+    assert formulas > 20 and len(math) >= formulas, (formulas, len(math))
+
+
+def test_a_wide_table_is_one_tab_stop_before_and_after_the_bundle(browser, site):
+    url, _ = site
+    phone = browser.new_context(viewport={"width": 375, "height": 812})
+    page, visit = open_page(phone, url + "networks/layer-l/")
+    stops = """() => [...document.querySelectorAll('.md-typeset table:not([class]), .md-typeset__scrollwrap')]
+        .filter(b => b.scrollWidth > b.clientWidth).map(b => [b.className || 'table', b.getAttribute('tabindex')])"""
+    before = page.evaluate(stops)
+    page.keyboard.press("Tab")  # the first key starts the bundle, which wraps the table
+    page.wait_for_selector(".md-typeset__scrollwrap[tabindex='0']")
+    after = page.evaluate(
+        """() => { const box = document.querySelector('.md-typeset__scrollwrap[tabindex]');
+        return [box.getAttribute('tabindex'), box.querySelector('table').getAttribute('tabindex')]; }"""
+    )
+    phone.close()
+    assert before and all(tabindex == "0" for _, tabindex in before), before
+    # Wrapped: the box scrolls and is the one tab stop; the table inside it is not one.
+    assert after == ["0", None], after
+    assert visit.errors == []
