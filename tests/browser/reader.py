@@ -55,3 +55,21 @@ def open_page(context, url: str):
 def settled(page) -> None:
     """Wait until the page's fonts are in: the math is SVG in the HTML, typeset when the site was built."""
     page.evaluate("() => document.fonts.ready.then(() => true)")
+
+
+def search(page, query: str) -> list[str]:
+    """Type ``query`` in the search field; the hrefs of the results, best first.
+
+    The search index loads in a web worker; on a busy machine a query typed before
+    it is ready is answered once it is, so type again until results show or time runs out.
+    """
+    results = page.locator(".md-search-result__item a")
+    for _ in range(6):
+        page.fill("input[data-md-component='search-query']", "")
+        page.type("input[data-md-component='search-query']", query)
+        try:
+            results.first.wait_for(timeout=5_000)
+            break
+        except Exception:
+            continue
+    return results.evaluate_all("els => els.map(a => a.href)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from browser.conftest import ARTIFACTS, pages
-from browser.reader import MATH_STATE, open_page, settled
+from browser.reader import MATH_STATE, open_page, search, settled
 from support import ROOT
 
 
@@ -132,18 +132,7 @@ def test_instant_navigation_shows_the_next_page_with_its_math(site, context):
 def test_search_puts_the_page_that_answers_first(site, context, query, expected):
     url, _ = site
     page, _ = open_page(context, url)
-    results = page.locator(".md-search-result__item a")
-    # The search index loads in a web worker; on a busy machine a query typed before
-    # it is ready is answered once it is, so type again until results show or time runs out.
-    for _ in range(6):
-        page.fill("input[data-md-component='search-query']", "")
-        page.type("input[data-md-component='search-query']", query)
-        try:
-            results.first.wait_for(timeout=5_000)
-            break
-        except Exception:
-            continue
-    hrefs = results.evaluate_all("els => els.map(a => a.href)")
+    hrefs = search(page, query)
     # What a reader reads in the results, leaving out TeX quoted as code.
     texts = page.evaluate(
         """() => { const r = document.querySelector('.md-search-result').cloneNode(true);

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser.reader import open_page, settled
+from browser.reader import open_page, search, settled
 
 BUNDLE_LOADED = "() => [...document.scripts].some(s => /assets\\/javascripts\\/bundle\\./.test(s.src))"
 # The top-level formulas (MathJax nests a second container in its assistive MathML).
@@ -56,17 +56,7 @@ def test_the_bundle_waits_for_the_reader_and_never_marks_the_body_as_switching(s
 def test_search_finds_a_page_after_the_first_interaction(site, context):
     url, _ = site
     page, visit = open_page(context, url)
-    # Typing in the search field is the first interaction.
-    results = page.locator(".md-search-result__item a")
-    for _ in range(6):  # the index loads in a worker: type again until it answers
-        page.fill("input[data-md-component='search-query']", "")
-        page.type("input[data-md-component='search-query']", "dz = a - y")
-        try:
-            results.first.wait_for(timeout=5_000)
-            break
-        except Exception:
-            continue
-    hrefs = results.evaluate_all("els => els.map(a => a.href)")
+    hrefs = search(page, "dz = a - y")  # typing in the search field is the first interaction
     page.close()
     assert hrefs and hrefs[0].startswith(url + "logistic-regression/dl-dz/"), hrefs[:5]
     assert visit.errors == []
