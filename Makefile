@@ -56,6 +56,9 @@ $(VENV)/.site: requirements.txt
 	@echo "== Python packages for the site (requirements.txt) into $(VENV)"
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(PIP) -r requirements.txt | $(PROGRESS)
+	@# The project root on the venv's path: mkdocs.yml's markdown_extensions (snippets.printed, ...) import
+	@# before any hook runs, and .venv/bin/mkdocs does not put the working directory on sys.path.
+	$(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' | xargs -I{} sh -c 'echo "$(CURDIR)" > {}/dl-dz-project.pth'
 	touch $@
 
 $(VENV)/.test: $(VENV)/.site requirements-test.txt
