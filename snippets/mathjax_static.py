@@ -20,6 +20,7 @@ Formulas are found as pymdownx.arithmatex writes them (``\(...\)`` in a span,
 ``\[...\]`` in a div, class "arithmatex"); notebook pages get the same markup
 from snippets/notebooks.py. Typeset formulas are kept in ``.cache/math/``, keyed
 by the lock file, the script and this hook, so a warm build starts no Node.
+A page holds each glyph's outline once, in a hidden ``<svg>`` its formulas point to.
 """
 
 from __future__ import annotations
@@ -45,7 +46,18 @@ _FORMULA = re.compile(
     r"(?P<close></(?P=tag)>)",
     re.S,
 )
-_ID = re.compile(r"MJX-\d+-")
+_DEFS = re.compile(r"<defs>(?P<paths>.*?)</defs>", re.S)
+_GLYPH = re.compile(r'<path id="MJX-\d+-(?P<name>[^"]+)" d="(?P<d>[^"]*)"></path>')
+_HREF = re.compile(r'xlink:href="#MJX-\d+-(?P<name>[^"]+)"')
+# Attributes no reader and no script of the site uses: MathJax's node names and characters,
+# namespaces (an <svg> in HTML is in SVG's), "focusable" (read by Internet Explorer only).
+_UNUSED = re.compile(r' (?:data-mml-node|data-c|data-mjx-texclass|xmlns(?::xlink)?|focusable)="[^"]*"')
+# Every formula's outer group draws in the text's colour: said once, in the stylesheet.
+_INK = ' stroke="currentColor" fill="currentColor" stroke-width="0"'
+INK_CSS = 'mjx-container[jax="SVG"] > svg > g { stroke: currentColor; fill: currentColor; stroke-width: 0; }\n'
+
+# Where a page's glyphs go: inside what Material's instant navigation swaps with the page.
+ARTICLE = '<article class="md-content__inner md-typeset">'
 _WIDTH = re.compile(r'<svg[^>]*?\swidth="(?P<ex>[\d.]+)ex"')
 _BOX = re.compile(r'<(?P<close>/?)(?P<tag>div|li|details|table)\b(?:[^>]*?\sclass="(?P<cls>[^"]*)")?[^>]*>')
 
@@ -111,7 +123,7 @@ _css: dict[str, str] = {}  # by version(): mkdocs serve rebuilds without startin
 def on_files(files, config):
     if version() not in _css:
         command = ["node", str(SCRIPT), "--css"]
-        _css[version()] = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+        _css[version()] = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout + INK_CSS
     files.append(File.generated(config, "assets/stylesheets/mathjax-svg.css", content=_css[version()]))
     return files
 
@@ -175,15 +187,29 @@ def too_wide(html_svg: str, display: bool, inset: int = 0, scrolls: bool = False
     return f"{kind} {width:.0f} px wide, wider than the {limit} px it has on a 375 px phone"
 
 
+def _shared_glyphs(svg_html: str, glyphs: dict[str, tuple[str, str]], where: str) -> str:
+    """A formula without its own copy of each glyph: it uses the page's one copy, kept in ``glyphs``.
+
+    MathJax's "local" font cache puts every glyph a formula uses in that formula; a page
+    with 200 formulas carried the same letters 200 times (layer-l: 1.2 MB of HTML).
+    ``glyphs`` maps MathJax's name for a glyph to its id in the page and its outline.
+    """
+    for glyph in _GLYPH.finditer("".join(m["paths"] for m in _DEFS.finditer(svg_html))):
+        known = glyphs.setdefault(glyph["name"], (f"g{len(glyphs)}", glyph["d"]))
+        if known[1] != glyph["d"]:
+            # The name is MathJax's font, variant and character: one shape each, or the font changed.
+            raise PluginError(f"{where}: MathJax drew glyph {glyph['name']} two ways in one page")
+    svg_html = _HREF.sub(lambda use: f'href="#{glyphs[use["name"]][0]}"', _DEFS.sub("", svg_html))
+    return _UNUSED.sub("", svg_html.replace(_INK, "", 1))
+
+
 def on_post_page(output, page, config):
     # After the search plugin has indexed the page: it indexes the TeX, and does not
     # parse the SVG (which made it the slowest step of a build).
-    count = 0
     found = boxes(output)
     wide: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
-        nonlocal count
         display = match["display"] is not None
         tex = html.unescape(match["display"] if display else match["inline"])
         key = f"{'D' if display else 'I'}{tex}"
@@ -198,13 +224,19 @@ def on_post_page(output, page, config):
         if problem:
             short = " ".join(tex.split())
             wide.append(f"{where}: {problem}: {short[:70]}{'...' if len(short) > 70 else ''}")
-        count += 1
-        # Glyph ids are unique within the page: the n-th formula gets MJX-n-. The TeX stays
-        # on the element, so what a step was checked with can be read back from the page.
+        # Each glyph is drawn once per page (``_shared_glyphs``). The TeX stays on the element,
+        # so what a step was checked with can be read back from the page.
         opening = match["open"].replace(">", f' data-tex="{html.escape(tex)}">', 1)
-        return opening + _ID.sub(f"MJX-{count}-", _typeset[key]) + match["close"]
+        return opening + _shared_glyphs(_typeset[key], glyphs, where) + match["close"]
 
+    glyphs: dict[str, tuple[str, str]] = {}
     output = _FORMULA.sub(replace, output)
+    if glyphs:
+        if ARTICLE not in output:
+            raise PluginError(f"{page.file.src_uri}: no {ARTICLE!r} in the page to hold its formulas' glyphs")
+        paths = "".join(f'<path id="{id_}" d="{d}"></path>' for id_, d in glyphs.values())
+        defs = f'<svg class="mjx-glyphs" aria-hidden="true" style="display:none"><defs>{paths}</defs></svg>'
+        output = output.replace(ARTICLE, ARTICLE + defs, 1)
     if wide and WIDE_FAILS:
         raise PluginError("formulas wider than a phone (split them into aligned rows):\n" + "\n".join(wide))
     _too_wide.extend(wide)

@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-# Top-level MathJax containers only: MathJax 3 nests a second one in mjx-assistive-mml.
 MATH_STATE = """() => {
-  const top = [...document.querySelectorAll('mjx-container')].filter(c => !c.closest('mjx-assistive-mml'));
+  const top = [...document.querySelectorAll('mjx-container')];
   const arith = [...document.querySelectorAll('.arithmatex')];
   const raw = arith.filter(el => !el.querySelector('mjx-container')).map(el => el.textContent.slice(0, 80));
-  const twice = arith.filter(el => [...el.querySelectorAll('mjx-container')]
-      .filter(c => !c.closest('mjx-assistive-mml')).length > 1).length;
+  const twice = arith.filter(el => el.querySelectorAll('mjx-container').length > 1).length;
   const body = document.querySelector('.md-content').cloneNode(true);
   body.querySelectorAll('pre, code, mjx-container, script').forEach(el => el.remove());
   const text = body.textContent;

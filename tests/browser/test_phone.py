@@ -9,7 +9,6 @@ from snippets import mathjax_static
 
 # What a 375 px phone shows of each display formula, and how the build measured it.
 FORMULAS = """() => [...document.querySelectorAll('div.arithmatex mjx-container[display="true"]')]
-  .filter(c => !c.closest('mjx-assistive-mml'))
   .map(c => {
     const svg = c.querySelector(':scope > svg');
     const style = getComputedStyle(c);
