@@ -21,6 +21,8 @@ A whole table comes from a fence whose one line names a function returning Markd
     snippets.pages.sigmoid_derivative:float64_table
     ```
 
+``module:function[i]`` prints entry i of a function that returns a list (the z of a table's rows).
+
 Values come only from zero-argument functions of ``snippets.pages.*`` (as the
 numeric-check fences, ``snippets/derivation/numeric.py``), returning a real number
 (a table: a string). ``tests/test_printed_numbers.py`` fails on any number typed
@@ -36,7 +38,6 @@ import numbers
 import re
 from decimal import Decimal, localcontext
 
-import numpy as np
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
@@ -101,10 +102,16 @@ def agrees(written: str, computed: float) -> bool:
 
 
 def value(target: str) -> object:
-    """What the function ``module:function`` of snippets.pages returns, computed once per build."""
+    """What ``module:function`` of snippets.pages returns (``module:function[i]``: its entry i), once per build."""
+    target, index = re.fullmatch(r"(.*?)(?:\[(\d+)\])?", target).groups()
     if target not in _values:
         _values[target] = _call(target)
-    return _values[target]
+    if index is None:
+        return _values[target]
+    found = _values[target]
+    if not isinstance(found, list | tuple) or int(index) >= len(found):
+        raise ValueError(f"{target}() returned {found!r:.60}, which has no entry [{index}]")
+    return found[int(index)]
 
 
 def _call(target: str) -> object:
@@ -128,7 +135,7 @@ def _call(target: str) -> object:
 def number(target: str) -> float:
     """The real number ``target`` computes: a ValueError if it is not one (a bool, text, NaN, infinite)."""
     found = value(target)
-    if isinstance(found, bool | np.bool_) or not isinstance(found, numbers.Real):
+    if isinstance(found, bool) or not isinstance(found, numbers.Real):
         raise ValueError(f"{target}() returned {found!r:.60}, not a real number")
     if not math.isfinite(float(found)):
         raise ValueError(f"{target}() returned {found!r:.60}, not a finite real number")
@@ -156,7 +163,9 @@ def _substitute(line: str) -> str:
     pieces = _CODE_SPAN.split(line)
     out = []
     for i, piece in enumerate(pieces):
-        if i % 3 == 0:  # outside a code span (re.split keeps the span and its backticks' group)
+        if i % 3 == 2:  # the span's backticks, which re.split returns as a group of their own
+            continue
+        if i % 3 == 0:  # outside a code span
             piece = REFERENCE.sub(lambda m: check(m["written"], m["target"]), piece)
             if "]{=" in piece:
                 raise ValueError(f"'{piece.strip()}' has a ']{{=' that is not [number]{{= module:function}}")

@@ -41,7 +41,7 @@ def test_a_is_exactly_1_from_the_z_the_page_states_and_not_before():
     assert sigma(z) == 1.0 and sigma(np.nextafter(z, 0.0)) < 1.0
     assert sigma(np.nextafter(z, np.inf)) == 1.0 and sigma(40.0) == 1.0
     assert math.isclose(z, 53 * math.log(2), rel_tol=1e-15)  # e^{-z} = 2^{-53}, half the gap above 1
-    assert f"\\(z \\ge\\) {z!r}" in PAGE
+    assert f"\\(z \\ge\\) [{z!r}]{{= " in PAGE  # printed by snippets/printed.py, which checks it
 
 
 def test_a_is_exactly_0_up_to_the_z_the_page_states_and_not_after():
@@ -49,7 +49,7 @@ def test_a_is_exactly_0_up_to_the_z_the_page_states_and_not_after():
     assert sigma(z) == 0.0 and sigma(np.nextafter(z, 0.0)) > 0.0
     assert sigma(-800.0) == 0.0
     assert math.isclose(z, -1075 * math.log(2), rel_tol=1e-15)  # e^{z} = 2^{-1075}, half the smallest float64
-    assert f"\\(z \\le\\) {z!r}" in PAGE
+    assert f"\\(z \\le\\) [{z!r}]{{= " in PAGE
 
 
 def test_the_gap_below_1_is_2_to_the_minus_53():
@@ -58,7 +58,7 @@ def test_the_gap_below_1_is_2_to_the_minus_53():
 
 @pytest.mark.parametrize("table", [page.loss_table, page.gradient_table, page.clipping_table], ids=lambda f: f.__name__)
 def test_the_page_shows_the_tables_the_code_makes(table):
-    assert table() in PAGE
+    assert f"```computed-table\n{page.__name__}:{table.__name__}\n```" in PAGE
 
 
 def test_a_correct_confident_prediction_gives_NaN_from_a_and_a_tiny_loss_from_z():

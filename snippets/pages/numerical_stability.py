@@ -7,13 +7,24 @@ so that the page shows numbers this code produced (a test compares them).
 
 from __future__ import annotations
 
+import inspect
+import math
+
 import mpmath
 import numpy as np
 
 from snippets._validate import count, generator, in_interval, number
 from snippets.gradcheck import Compared, central_difference
 from snippets.logistic import sigma
-from snippets.stable import dz_from_z, loss_clipped, loss_from_a, loss_from_z
+from snippets.stable import (
+    _bisect,
+    dz_from_z,
+    first_z_where_a_is_1,
+    last_z_where_a_is_0,
+    loss_clipped,
+    loss_from_a,
+    loss_from_z,
+)
 
 
 # --8<-- [start:dz]
@@ -68,10 +79,14 @@ def _markdown(header: list[str], rows: list[list[str]]) -> str:
 
 
 # --8<-- [start:tables]
+LOSS_POINTS = [(40.0, 1.0), (40.0, 0.0), (-800.0, 0.0), (-800.0, 1.0)]  # (z, y): a is 1.0 at 40, 0.0 at -800
+GRADIENT_POINTS = [(30.0, 0.0), (40.0, 0.0), (40.0, 1.0)]
+
+
 def loss_table() -> str:
     """The loss from a = sigma(z) and from z, where a has rounded to 1.0 (z = 40) or 0.0 (z = -800)."""
     rows = []
-    for z, y in [(40.0, 1.0), (40.0, 0.0), (-800.0, 0.0), (-800.0, 1.0)]:
+    for z, y in LOSS_POINTS:
         a = float(sigma(z))
         rows.append([f"{_show(z)}, {_show(y)}", _show(loss_from_a(a, y)), _show(loss_from_z(z, y))])
     return _markdown([r"\(z, y\)", r"\(L\) from \(a\)", r"\(L\) from \(z\)"], rows)
@@ -80,7 +95,7 @@ def loss_table() -> str:
 def gradient_table() -> str:
     """The values dL/da = (a - y) / (a(1 - a)) and dz = a - y, as float64 computes them from a = sigma(z)."""
     rows = []
-    for z, y in [(30.0, 0.0), (40.0, 0.0), (40.0, 1.0)]:
+    for z, y in GRADIENT_POINTS:
         a = float(sigma(z))
         with np.errstate(divide="ignore", invalid="ignore"):  # 0/0 and 1/0 are what the table shows
             dL_da = np.float64(a - y) / np.float64(a * (1 - a))
@@ -101,3 +116,108 @@ def clipping_table(epsilon: float = 1e-7) -> str:
 
 
 # --8<-- [end:tables]
+
+
+# -- The numbers the page prints ([number]{= ...}, snippets/printed.py) ----------------------------------
+
+
+def gap_above_1() -> float:
+    """2^{-52}: the distance from 1.0 to the next float64 above it."""
+    return float(np.nextafter(1.0, 2.0)) - 1.0
+
+
+def half_gap_above_1() -> float:
+    """2^{-53}: once e^{-z} is at most this, 1 + e^{-z} rounds to 1."""
+    return gap_above_1() / 2
+
+
+def float64_digits() -> float:
+    """About 16: the decimal digits float64 keeps, -log10 of half the gap above 1."""
+    return -math.log10(half_gap_above_1())
+
+
+def bits_where_a_rounds_to_1() -> float:
+    """53: e^{-z} <= 2^{-53}, so a = 1.0 once z >= 53 log 2."""
+    return -math.log2(half_gap_above_1())
+
+
+def z_where_a_is_1() -> float:
+    """The smallest float64 z with sigma(z) == 1.0, found by bisection."""
+    return first_z_where_a_is_1()
+
+
+def a_where_it_rounds_to_1() -> float:
+    """1.0: sigma at that z, in float64."""
+    return float(sigma(z_where_a_is_1()))
+
+
+def z_where_a_is_0() -> float:
+    """The largest float64 z with sigma(z) == 0.0, found by bisection."""
+    return last_z_where_a_is_0()
+
+
+def a_where_it_rounds_to_0() -> float:
+    """0.0: sigma at that z, in float64."""
+    return float(sigma(z_where_a_is_0()))
+
+
+def bits_where_a_rounds_to_0() -> float:
+    """-1075: e^{z} rounds to 0 once at most half the smallest positive float64, 2^{-1074}."""
+    return math.log2(float(np.nextafter(0.0, 1.0))) - 1
+
+
+def z_where_exp_overflows() -> float:
+    """The z below which np.exp(-z) is inf, as in the course's 1 / (1 + np.exp(-z)): found by bisection."""
+    with np.errstate(over="ignore"):
+        return -_bisect(lambda t: bool(np.isinf(np.exp(t))), 0.0, 1000.0)
+
+
+def z_confident() -> float:
+    """The loss table's confident z, where a is 1.0."""
+    return LOSS_POINTS[0][0]
+
+
+def z_confidently_0() -> float:
+    """The loss table's z where a is 0.0."""
+    return LOSS_POINTS[2][0]
+
+
+def z_before_a_is_1() -> float:
+    """The gradient table's z where a is not yet 1.0."""
+    return GRADIENT_POINTS[0][0]
+
+
+def dL_da_before_a_is_1() -> float:
+    """dL/da = (a - y) / (a(1 - a)) in float64 at that z, for y = 0."""
+    a = float(sigma(z_before_a_is_1()))
+    return (a - 0.0) / (a * (1 - a))
+
+
+def true_dz_confident() -> float:
+    """The true dz = a - y for y = 1 at the confident z: -sigma(-z), from z, digits kept."""
+    return float(dz_from_z(z_confident(), 1.0))
+
+
+def clip_epsilon() -> float:
+    """The epsilon the clipping table uses (its default)."""
+    return inspect.signature(clipping_table).parameters["epsilon"].default
+
+
+def clipped_loss_cap() -> float:
+    """-log(epsilon): the most the clipped loss can be."""
+    return -math.log(clip_epsilon())
+
+
+def first_whole_z_clipped() -> float:
+    """The largest whole z where the clip is active for y = 1: sigma(z) < epsilon, so z < logit(epsilon)."""
+    return float(math.floor(math.log(clip_epsilon()) - math.log1p(-clip_epsilon())))
+
+
+def minus_clipped_z() -> list[float]:
+    """-z for each z of the clipping table: the true loss there, to four digits."""
+    return [-z for z in CLIPPED_Z]
+
+
+def clipped_z_last() -> float:
+    """The clipping table's last z, far in the clipped region."""
+    return CLIPPED_Z[-1]
