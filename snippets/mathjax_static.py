@@ -193,13 +193,15 @@ def _shared_glyphs(svg_html: str, glyphs: dict[str, tuple[str, str]], where: str
     MathJax's "local" font cache puts every glyph a formula uses in that formula; a page
     with 200 formulas carried the same letters 200 times (layer-l: 1.2 MB of HTML).
     ``glyphs`` maps MathJax's name for a glyph to its id in the page and its outline.
+    A <use> keeps ``xlink:href``: Material's instant navigation rewrites every ``[href]``
+    of a page it loads, and a <use>'s ``href`` cannot be set.
     """
     for glyph in _GLYPH.finditer("".join(m["paths"] for m in _DEFS.finditer(svg_html))):
         known = glyphs.setdefault(glyph["name"], (f"g{len(glyphs)}", glyph["d"]))
         if known[1] != glyph["d"]:
             # The name is MathJax's font, variant and character: one shape each, or the font changed.
             raise PluginError(f"{where}: MathJax drew glyph {glyph['name']} two ways in one page")
-    svg_html = _HREF.sub(lambda use: f'href="#{glyphs[use["name"]][0]}"', _DEFS.sub("", svg_html))
+    svg_html = _HREF.sub(lambda use: f'xlink:href="#{glyphs[use["name"]][0]}"', _DEFS.sub("", svg_html))
     return _UNUSED.sub("", svg_html.replace(_INK, "", 1))
 
 

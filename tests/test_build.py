@@ -39,7 +39,7 @@ def test_every_formula_is_typeset_at_build_time_by_the_pinned_mathjax(built):
     ids = re.findall(r'<path id="(g\d+)"', html)
     assert len(ids) == len(set(ids)) > 20 and html.count("<defs>") == 1
     assert html.index('<svg class="mjx-glyphs"') > html.index('<article class="md-content__inner')
-    assert {href for href in re.findall(r'<use href="#([^"]+)"', html)} <= set(ids)
+    assert {href for href in re.findall(r'<use xlink:href="#([^"]+)"', html)} <= set(ids)
     # Each formula is one image, named by its speech text.
     assert 'aria-label="StartFraction d upper L Over d z EndFraction"' in html
     assert "cdn.jsdelivr" not in html and "polyfill.io" not in html and "fonts.googleapis" not in html
