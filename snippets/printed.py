@@ -12,8 +12,8 @@ and inside inline math ``\( z \ge [36.7]{= ...} \)``. The written number may be
 
 - a decimal: ``-745.13``, ``0.5``, ``800`` (checked to its last written digit);
 - scientific: ``4.25e-18``, ``2.2 \times 10^{-16}``, ``4 × 10⁻⁸`` (to the mantissa's digits);
-- a power: ``10^{-7}`` (one significant digit, as ``1 \times 10^{-7}``), or
-  ``2^{-53}`` (any other base: exact, to float64's precision).
+- a power: ``10^{-7}`` ("about 10^{-7}": the power of ten nearest the value, its log10 within 0.5
+  of -7), or ``2^{-53}`` (any other base: exact, to float64's precision).
 
 A whole table comes from a fence whose one line names a function returning Markdown::
 
@@ -65,19 +65,20 @@ class PrintedNumberError(_Base, ValueError):
     """A printed number that is not what the code computes, or a reference that names no value."""
 
 
-def written_value(written: str) -> tuple[Decimal, Decimal | None]:
-    """The number a printed text states, and half a unit of its last digit (None: exact, to float64's precision).
+def written_value(written: str) -> tuple[Decimal, Decimal | str | None]:
+    """The number a printed text states, and how close the value must be.
 
+    Half a unit of the last digit written; None: exact, to float64's precision;
+    "magnitude": a power of ten, the value's log10 within 0.5 of its exponent.
     A ValueError names the text when it is none of the forms in the module's docstring.
     """
     text = written.strip().replace("−", "-")
     text = re.sub(r"([⁻⁺⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "^{" + m[1].translate(_SUPERSCRIPT) + "}", text)
     if power := _POWER.fullmatch(text):
         base, exponent = int(power["base"]), int(power["exponent"])
-        if base != 10:  # 2^{-53} is that power of two, exactly
-            value = Decimal(base) ** exponent
-            return (-value if power["sign"] else value), None
-        text = f"{power['sign']}1 \\times 10^{{{exponent}}}"  # 10^{-7} means 1 × 10^{-7}
+        value = Decimal(base) ** exponent
+        # 2^{-53} is that power of two, exactly; 10^{-7} is "about 10^{-7}", an order of magnitude.
+        return (-value if power["sign"] else value), ("magnitude" if base == 10 else None)
     scientific = _SCIENTIFIC.fullmatch(text)
     if not scientific:
         raise ValueError(
@@ -97,6 +98,8 @@ def agrees(written: str, computed: float) -> bool:
         exact = Decimal(computed)  # the float's exact binary value
         if half_unit is None:
             return abs(exact - value) <= abs(value) * Decimal(2) ** -52
+        if half_unit == "magnitude":
+            return exact != 0 and (exact < 0) == (value < 0) and abs(abs(exact).log10() - abs(value).log10()) <= 0.5
         # A float that is the tie (0.125 printed 0.12 or 0.13) agrees with both roundings.
         return abs(exact - value) <= half_unit
 

@@ -83,7 +83,9 @@ def _one_digit(x: float) -> float:
 
 
 def _table() -> list[tuple[float, list[float]]]:
-    rows = re.findall(r"\| \\\(10\^\{(-\d+)\}\\\) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", TEXT)
+    # The page's table is the one eps_table makes (a computed-table fence, snippets/printed.py).
+    assert "```computed-table snippets.pages.gradient_checking:eps_table ```" in TEXT
+    rows = re.findall(r"\| \\\(10\^\{(-\d+)\}\\\) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", page.eps_table())
     return [(float(f"1e{e}"), [_number(c) for c in cells]) for e, *cells in rows]
 
 
@@ -103,19 +105,16 @@ def test_the_pages_table_is_what_the_code_measures(row):
     ]
 
 
-def _tex(x: float) -> str:
-    digit, power = f"{x:.0e}".split("e")
-    return rf"\({digit} \times 10^{{{int(power)}}}\)"
-
-
 def test_eps_1e7_lets_rounding_past_the_courses_fine_and_1e5_does_not():
     # Five draws of 200 problems, as the page says; the worst error of each draw.
     worst_7 = [page.errors(np.random.default_rng(seed), 1e-7).max() for seed in range(5)]
     worst_5 = [page.errors(np.random.default_rng(seed), 1e-5).max() for seed in range(5)]
     assert min(worst_7) >= 1e-7 and max(worst_5) < 1e-8
     assert min(w7 / w5 for w7, w5 in zip(worst_7, worst_5, strict=True)) > 10
-    assert f"with \\(\\varepsilon = 10^{{-7}}\\) was between {_tex(min(worst_7))} and {_tex(max(worst_7))}" in TEXT
-    assert f"it was between {_tex(min(worst_5))} and {_tex(max(worst_5))}" in TEXT
+    # The page prints these four with [number]{= ...}, which the build checks against these functions.
+    assert page.worst_at_course_eps() == [min(worst_7), max(worst_7)]
+    assert page.worst_at_site_eps() == [min(worst_5), max(worst_5)]
+    assert "was between \\([1 \\times 10^{-7}]{= snippets.pages.gradient_checking:worst_at_course_eps[0]}\\)" in TEXT
 
 
 def _args(p: Problem):

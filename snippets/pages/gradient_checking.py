@@ -7,6 +7,7 @@ against central differences of the cost J, as the logistic-regression pages do.
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Callable
 
@@ -16,6 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 from snippets import network
 from snippets._validate import count, generator, number, real_array
 from snippets.activations import relu
+from snippets.derivation.numeric import LIMIT
 from snippets.gradcheck import Compared, central_difference, relative_error
 from snippets.vectorised import J, Problem, _checked, gradients
 
@@ -189,3 +191,163 @@ def layer_errors(
 
 
 # --8<-- [end:layers]
+
+
+# -- The numbers the page prints ([number]{= ...}, snippets/printed.py) ----------------------------------
+
+# What the course says, quoted once here: its step, and its rule of thumb for the difference.
+COURSE_EPS = 1e-7
+COURSE_VERDICTS = {"fine": 1e-7, "look closer": 1e-5, "bug": 1e-3}
+ASSIGNMENT_THRESHOLD = 2e-7  # the week-1 gradient-checking assignment's line
+TABLE_EPS = [1e-2, 1e-3, 1e-5, 1e-7]  # the table's rows
+DRAWS = 5  # draws of PROBLEMS problems for the worst errors
+
+
+def site_eps() -> float:
+    """The step of the site's central differences (snippets.gradcheck.central_difference's default)."""
+    return inspect.signature(central_difference).parameters["eps"].default
+
+
+def course_eps() -> float:
+    """The course's step."""
+    return COURSE_EPS
+
+
+def course_verdicts() -> list[float]:
+    """The course's lines: fine, look closer, very likely a bug."""
+    return list(COURSE_VERDICTS.values())
+
+
+def assignment_threshold() -> float:
+    """The assignment's line for a correct gradient."""
+    return ASSIGNMENT_THRESHOLD
+
+
+def site_limit() -> float:
+    """Where the site's numeric checks fail (snippets.derivation.numeric.LIMIT)."""
+    return LIMIT
+
+
+def problems() -> int:
+    """How many random problems a measurement draws."""
+    return PROBLEMS
+
+
+def _u(dtype: type = np.float64) -> float:
+    """The unit roundoff: half the gap above 1, the relative error of one rounding."""
+    return float(np.finfo(dtype).eps) / 2
+
+
+def _digits(dtype: type = np.float64) -> float:
+    """The decimal digits a float type keeps, -log10(u)."""
+    return -math.log10(_u(dtype))
+
+
+def _best_step(dtype: type = np.float64) -> float:
+    """The best step s = (3u / M)^{1/3}, with M = 1: where Taylor error and rounding balance."""
+    return (3 * _u(dtype)) ** (1 / 3)
+
+
+def _smallest_error(dtype: type = np.float64) -> float:
+    """(3/2) (M u^2 / 3)^{1/3} with M = 1: the error at the best step."""
+    return 1.5 * (_u(dtype) ** 2 / 3) ** (1 / 3)
+
+
+def u32() -> float:
+    """The unit roundoff of float32."""
+    return _u(np.float32)
+
+
+def digits32() -> float:
+    """The decimal digits float32 keeps."""
+    return _digits(np.float32)
+
+
+def best_step32() -> float:
+    """The best step in float32."""
+    return _best_step(np.float32)
+
+
+def smallest_error32() -> float:
+    """The smallest error of a float32 check."""
+    return _smallest_error(np.float32)
+
+
+def three_u() -> float:
+    """3u in float64, under the best step's cube root."""
+    return 3 * _u()
+
+
+def three_u32() -> float:
+    """3u in float32."""
+    return 3 * u32()
+
+
+def rounding_at_course_eps() -> float:
+    """The rounding's share of the slope at the course's step, u / eps, times |f|."""
+    return _u() / COURSE_EPS
+
+
+def one_sided_error_factor() -> float:
+    """Eps at the site's step: the one-sided error is (eps / 2) f'', of order eps."""
+    return site_eps()
+
+
+def two_sided_error_factor() -> float:
+    """Eps^2 / 6 at the site's step: the two-sided error is (eps^2 / 6) f'''."""
+    return site_eps() ** 2 / 6
+
+
+def eps_table() -> str:
+    """For each eps of TABLE_EPS: the median and worst error in float64, and the median in float32, one digit each."""
+    rows = ["| \\(\\varepsilon\\) | float64, median | float64, worst | float32, median |", "| --- | --- | --- | --- |"]
+    for eps in TABLE_EPS:
+        e64 = errors(np.random.default_rng(0), eps)
+        e32 = errors(np.random.default_rng(0), eps, J_float32)
+        cells = [_one_digit(np.median(e64)), _one_digit(e64.max()), _one_digit(np.median(e32))]
+        rows.append(f"| \\(10^{{{round(math.log10(eps))}}}\\) | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def _one_digit(x: float) -> str:
+    """X to one significant digit, as 4 × 10⁻⁶ (1 for every digit lost)."""
+    if x >= 0.95:
+        return f"{x:.0f}"
+    mantissa, exponent = f"{x:.0e}".split("e")
+    return f"{mantissa} × 10" + str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def _worst_of_draws(eps: float) -> list[float]:
+    return [float(errors(np.random.default_rng(seed), eps).max()) for seed in range(DRAWS)]
+
+
+def worst_at_course_eps() -> list[float]:
+    """The lowest and highest of the worst errors of DRAWS draws at the course's step."""
+    worst = _worst_of_draws(COURSE_EPS)
+    return [min(worst), max(worst)]
+
+
+def worst_at_site_eps() -> list[float]:
+    """The lowest and highest of the worst errors of DRAWS draws at the site's step."""
+    worst = _worst_of_draws(site_eps())
+    return [min(worst), max(worst)]
+
+
+def u64() -> float:
+    """The unit roundoff of float64."""
+    return _u()
+
+
+def digits64() -> float:
+    """The decimal digits float64 keeps."""
+    return _digits()
+
+
+def best_step64() -> float:
+    """The best step in float64."""
+    return _best_step()
+
+
+def smallest_error64() -> float:
+    """The smallest error of a float64 check."""
+    return _smallest_error()
