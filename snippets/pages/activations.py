@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from snippets._validate import generator
-from snippets.activations import ACTIVATIONS, activation
+from snippets.activations import ACTIVATIONS, activation, leaky_relu_prime
 from snippets.gradcheck import Compared, central_difference
 from snippets.pages.layer_l import check_gradients
 
@@ -46,3 +46,16 @@ def check_networks(rng: np.random.Generator) -> list[Compared]:
 
 
 # --8<-- [end:networks]
+
+
+# -- The numbers the page prints ([number]{= ...}, snippets/printed.py) ----------------------------------
+
+
+def leaky_slope() -> float:
+    """The slope of the site's leaky ReLU for negative z: its derivative at z = -1."""
+    return float(leaky_relu_prime(-1.0))
+
+
+def leaky_slope_at_0() -> float:
+    """The derivative the site's leaky ReLU takes at the kink, z = 0."""
+    return float(leaky_relu_prime(0.0))
