@@ -7,11 +7,14 @@ example (m = 1) and two classes up.
 
 from __future__ import annotations
 
+import math
+
 import mpmath
 import numpy as np
 
 from snippets._validate import count, generator, number
 from snippets.gradcheck import Compared, central_difference
+from snippets.pages.numerical_stability import z_where_exp_overflows
 from snippets.softmax import cost, gradient, jacobian, softmax
 
 # (C, m): two classes, one example, and wider and taller problems.
@@ -98,3 +101,24 @@ def check_two_classes(rng: np.random.Generator, m: int = 6) -> list[Compared]:
 
 
 # --8<-- [end:two_classes]
+
+
+# -- The numbers the page prints ([number]{= ...}, snippets/printed.py) ----------------------------------
+
+
+def most_classes() -> int:
+    """The most classes C among the shapes check_gradient draws."""
+    return max(C for C, _ in SHAPES)
+
+
+def exp_overflows_above() -> float:
+    """The z above which np.exp(z) is inf in float64 (found by bisection on the numerical-stability page)."""
+    return -z_where_exp_overflows()
+
+
+def soft_label() -> list[float]:
+    """A soft label of three classes, the page's example: entries in (0, 1) that add up to 1 (else a ValueError)."""
+    label = [0.2, 0.7, 0.1]
+    if not all(0 < y < 1 for y in label) or not math.isclose(sum(label), 1.0):
+        raise ValueError(f"a soft label has entries in (0, 1) adding up to 1, got {label}")
+    return label
