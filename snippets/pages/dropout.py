@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 
 from snippets._validate import generator
+from snippets.derivation.document import front_matter
+from snippets.derivation.matrix_shapes import parse_shapes
 from snippets.dropout import dA_drop, mask
 from snippets.gradcheck import Compared, central_difference, relative_error
 from snippets.network import Array, Params, dA_prev, db, dW, dZ_hidden, dZ_output
@@ -153,3 +156,19 @@ def error_with_new_masks(rng: np.random.Generator) -> float:
         site = _gradients(params, X, Y, masks, keep_prob)
         smallest = min(smallest, relative_error(_flat(site), _flat(_by_differences(params, random_cost))))
     return float(smallest)
+
+
+# -- The numbers the page prints ([number]{= ...}, snippets/printed.py) ----------------------------------
+
+
+def keep_prob_drawn() -> list[float]:
+    """The interval the numeric check draws keep_prob from."""
+    return list(KEEP_PROB)
+
+
+def keep_prob_declared() -> list[float]:
+    """The interval the page's front matter declares for p, which the matrix checker draws it from."""
+    source = (Path(__file__).resolve().parents[2] / "docs" / "course-2" / "dropout.md").read_text()
+    families, _ = parse_shapes(front_matter(source)[0]["shapes"])
+    domain = families["p"][0].domain
+    return [domain.low, domain.high]
