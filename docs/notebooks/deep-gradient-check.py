@@ -35,7 +35,7 @@ from snippets.pages.gradient_checking import layer_errors
 # ## Layer by layer
 #
 # For each layer $l$, `layer_errors` nudges every entry of $W^{[l]}$ and
-# $b^{[l]}$ by $\pm\varepsilon$ ($\varepsilon = 10^{-5}$), holds every other
+# $b^{[l]}$ by $\pm\varepsilon$ (its default, the site's step), holds every other
 # layer fixed, and compares the central differences of $J$ with the $dW^{[l]}$
 # and $db^{[l]}$ of backpropagation, with the course's relative error
 #
@@ -68,7 +68,8 @@ display(Markdown("\n\n".join(tables)))
 
 # %% [markdown]
 # Each table is headed by the layer sizes $n_0$-$n_1$-…-$n_L$. Every error is
-# far below the course's $10^{-7}$, for ReLU and tanh, one example or twenty.
+# far below the course's line for "fine" (the red line of the next plot), for
+# ReLU and tanh, one example or twenty.
 # The largest are in the layers with the smallest gradients, as
 # [the choice of ε](../../practice/gradient-checking/#choice-of-eps) predicts.
 # If every ReLU unit of a layer is off for every example, that layer's
@@ -110,8 +111,8 @@ for l, (error_dW, error_db) in enumerate(layer_errors(params, X, Y, "tanh", grad
 # The error of the whole gradient of one network (all layers, worst of $dW$
 # and $db$) against $\varepsilon$. To the right, the Taylor error
 # $\frac{\varepsilon^2}{6} J'''$ grows; to the left, rounding,
-# about $10^{-16} \lvert J \rvert / \varepsilon$, grows. The bottom of the V is
-# near $\varepsilon = 10^{-5}$.
+# about $u \lvert J \rvert / \varepsilon$ with float64's unit roundoff $u$, grows. The cell
+# prints where the bottom of the V is.
 
 # %%
 rng = np.random.default_rng(3)
@@ -120,6 +121,7 @@ params = random_parameters(rng, sizes)
 X, Y = rng.normal(size=(sizes[0], m)), rng.uniform(size=(1, m))
 steps = np.logspace(-9, -1, 17)
 worst = [max(max(pair) for pair in layer_errors(params, X, Y, "tanh", eps=float(eps))) for eps in steps]
+print(f"the smallest error, {min(worst):.0e}, is at eps = {steps[int(np.argmin(worst))]:.0e}")
 fig, ax = plt.subplots(figsize=(6, 4.5))
 ax.loglog(steps, worst, "o-")
 ax.axhline(1e-7, color="red", lw=1, ls="--", label="the course's 10⁻⁷")

@@ -27,6 +27,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from snippets.logistic import dL_da, dL_dz, loss, sigma, sigma_prime
+from snippets.stable import first_z_where_a_is_1
 
 # %% [markdown]
 # ## The sigmoid and its derivative
@@ -73,11 +74,11 @@ plt.show()
 # nearly 0: confidently wrong. There $\frac{dL}{da} = -\frac{1}{a}$ is huge and
 # $\frac{da}{dz} = a(1 - a)$ is tiny; on the log scale they are mirror images.
 # Their product, $dz = a - y$, stays near $-1$ and never leaves $[-1, 0]$.
-# Multiplying the two factors is not itself a problem: $10^{13}$ times
-# $10^{-13}$ is rounded once, like any float64 product, and keeps its 16
-# digits. The problem starts where the sigmoid rounds to exactly 1 (from
-# z = 36.7, past the right edge of this plot) or to 0 (far past its left edge):
-# see the last cell.
+# Multiplying the two factors is not itself a problem: a huge number times a
+# tiny one is rounded once, like any float64 product, and keeps all of
+# float64's digits. The problem starts where the sigmoid rounds to exactly 1
+# (past the right edge of this plot) or to 0 (far past its left edge): see the
+# last cell.
 
 # %%
 z = np.linspace(-30, 30, 601)
@@ -93,21 +94,24 @@ ax.grid(alpha=0.3)
 plt.show()
 
 # %% [markdown]
-# At $z = -30$: $\frac{dL}{da} \approx -10^{13}$ and $\frac{da}{dz} \approx 10^{-13}$,
-# while $dz = a - 1 \approx -1$.
+# At the plot's left edge, $\frac{dL}{da}$ is as huge as $\frac{da}{dz}$ is tiny,
+# while $dz = a - 1$ is close to $-1$:
 
 # %%
-print(f"dL/da = {dL_da(sigma(-30.0), 1.0):.3e}, da/dz = {sigma_prime(-30.0):.3e}, dz = {dL_dz(sigma(-30.0), 1.0):.6f}")
+left = float(z[0])
+print(f"z = {left}: dL/da = {dL_da(sigma(left), 1.0):.3e}, da/dz = {sigma_prime(left):.3e}", end=", ")
+print(f"dz = {dL_dz(sigma(left), 1.0):.6f}")
 
 # %% [markdown]
-# Now take $y = 0$ and $z = 40$. In float64, $a = \sigma(40)$ is exactly 1.0
-# (from $z \approx 36.7$ on), so $\frac{dL}{da} = \frac{a - y}{a(1 - a)}$
+# Now take $y = 0$ and a $z$ past the right edge, where $a = \sigma(z)$ is
+# exactly 1 in float64 (the cell prints from which $z$ on), so $\frac{dL}{da} = \frac{a - y}{a(1 - a)}$
 # divides by 0 and is infinite, and multiplying by $\frac{da}{dz} = a(1 - a) = 0$
 # gives NaN: the chain rule through the two factors fails, while $dz = a - y$ is
 # 1, as it should be. See
 # [numerical stability](../../practice/numerical-stability/#step-3-dl-da-blows-up).
 
 # %%
+print(f"sigma(z) == 1.0 for every float64 z >= {first_z_where_a_is_1()!r}")
 a, y = float(sigma(40.0)), 0.0
 with np.errstate(divide="ignore", invalid="ignore"):  # the inf and the NaN are the point of this cell
     dL_da_float64 = np.float64(a - y) / np.float64(a * (1 - a))
