@@ -235,4 +235,90 @@ PAGE_SPECS: dict[str, Spec] = {
     "pages.two_layer.dW1": Spec({"dZ1": arr(dZ45, matrix=True, mate=True), "X": arr(X35, matrix=True, mate=True)}),
     "pages.two_layer.db2": Spec({"dZ2": arr(_A2 - Y15, matrix=True)}),
     "pages.two_layer.db1": Spec({"dZ1": arr(dZ45, matrix=True)}),
+    # The numbers pages print (snippets/printed.py): functions of no argument, nothing to fuzz but one call.
+    **{
+        f"pages.activations.{name}": Spec({})
+        for name in (
+            "leaky_slope",
+            "leaky_slope_at_0",
+        )
+    },
+    **{
+        f"pages.dropout.{name}": Spec({})
+        for name in (
+            "keep_prob_declared",
+            "keep_prob_drawn",
+        )
+    },
+    **{
+        f"pages.gradient_checking.{name}": Spec({})
+        for name in (
+            "assignment_threshold",
+            "best_step32",
+            "best_step64",
+            "course_eps",
+            "course_verdicts",
+            "digits32",
+            "digits64",
+            "eps_table",
+            "one_sided_error_factor",
+            "problems",
+            "rounding_at_course_eps",
+            "site_eps",
+            "site_limit",
+            "smallest_error32",
+            "smallest_error64",
+            "three_u",
+            "three_u32",
+            "two_sided_error_factor",
+            "u32",
+            "u64",
+            "worst_at_course_eps",
+            "worst_at_site_eps",
+        )
+    },
+    **{
+        f"pages.numerical_stability.{name}": Spec({})
+        for name in (
+            "a_where_it_rounds_to_0",
+            "a_where_it_rounds_to_1",
+            "bits_where_a_rounds_to_0",
+            "bits_where_a_rounds_to_1",
+            "clip_epsilon",
+            "clipped_loss_cap",
+            "clipped_z_last",
+            "dL_da_before_a_is_1",
+            "first_whole_z_clipped",
+            "float64_digits",
+            "gap_above_1",
+            "half_gap_above_1",
+            "minus_clipped_z",
+            "true_dz_confident",
+            "z_before_a_is_1",
+            "z_confident",
+            "z_confidently_0",
+            "z_where_a_is_0",
+            "z_where_a_is_1",
+            "z_where_exp_overflows",
+        )
+    },
+    **{
+        f"pages.sigmoid_derivative.{name}": Spec({})
+        for name in (
+            "digits",
+            "far",
+            "float64_table",
+            "gap_below_1",
+            "table_z",
+            "true_sigma_prime_at_last_z",
+        )
+    },
+    **{
+        f"pages.softmax.{name}": Spec({})
+        for name in (
+            "exp_overflows_above",
+            "most_classes",
+            "soft_label",
+        )
+    },
 }
