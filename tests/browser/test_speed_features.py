@@ -7,6 +7,9 @@ build time) and its colour scheme is the reader's. Screen readers get every form
 
 from __future__ import annotations
 
+import re
+from urllib.request import urlopen
+
 import pytest
 
 from browser.reader import open_page, search, settled
@@ -14,6 +17,11 @@ from browser.reader import open_page, search, settled
 BUNDLE_LOADED = "() => [...document.scripts].some(s => /assets\\/javascripts\\/bundle\\./.test(s.src))"
 # Each formula's speech text, which names its SVG for a screen reader (snippets/tex2svg.cjs).
 SPEECH = "() => [...document.querySelectorAll('mjx-container > svg')].map(s => s.getAttribute('aria-label'))"
+
+# The outline each glyph id of the page now shown resolves to (snippets/mathjax_static.py's shared glyphs).
+GLYPHS_SHOWN = """() => Object.fromEntries([...document.querySelectorAll('mjx-container use')]
+  .map(u => u.getAttribute('xlink:href').slice(1))
+  .map(id => [id, document.getElementById(id) && document.getElementById(id).getAttribute('d')]))"""
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +81,13 @@ def test_a_link_followed_before_the_bundle_ran_is_instant(site, context):
     page.wait_for_selector("h1:has-text('Why dz')")
     settled(page)
     kept = page.evaluate("() => window.__kept__ === true")
+    # The new page's formulas draw with the new page's glyphs, not the last page's of the same id.
+    shown = page.evaluate(GLYPHS_SHOWN)
     page.close()
     assert kept, "a full reload: instant navigation did not take the first click"
+    served = urlopen(url + "logistic-regression/dl-dz/").read().decode()
+    own = dict(re.findall(r'<path id="(g\d+)" d="([^"]*)"', served))
+    assert len(shown) > 10 and shown == {id_: own[id_] for id_ in shown}
     assert visit.errors == []
 
 
