@@ -1,0 +1,267 @@
+"""Numerical checks of the why-cross-entropy page: J's second derivative along one weight, for both losses.
+
+One feature x, its weight w and a bias b held fixed: z = w x + b, a = sigma(z). The site's
+second derivatives (snippets.squared_error, the mean over the examples) are compared with
+central differences of J at 60 digits: J is written here on its own, in mpmath, and the
+step h = 1e-15 leaves an error near 1e-30 (h^2 from the formula, 10^-60 / h^2 from rounding).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import pairwise
+
+import mpmath
+import numpy as np
+
+from snippets._validate import generator
+from snippets.gradcheck import Compared
+from snippets.logistic import dL_dz, sigma
+from snippets.output_layer import cross_entropy, dA_squared_error, dZ_chain, squared_error
+from snippets.squared_error import d2E_dw2, d2L_dw2
+
+# The page's tiny training set: three examples, one feature, the bias held at 2.
+X_PAGE = np.array([-3.0, 1.0, 2.0])
+Y_PAGE = np.array([0.0, 1.0, 0.0])
+B_PAGE = 2.0
+W_RANGE = (-6.0, 6.0)  # the stretch of w the page plots and the checks look at
+GRID = np.linspace(*W_RANGE, 49)  # every quarter of a unit
+DIGITS, H = 60, mpmath.mpf("1e-15")
+HOW = f"central differences of J at {DIGITS} digits (mpmath)"
+
+
+def _J(w: mpmath.mpf, x: np.ndarray, y: np.ndarray, b: float, loss: str) -> mpmath.mpf:
+    """J(w) in mpmath: the mean over the examples of (1/2)(a - y)^2 or -(y log a + (1 - y) log(1 - a))."""
+    total = mpmath.mpf(0)
+    for xi, yi in zip(x, y, strict=True):
+        a = 1 / (1 + mpmath.exp(-(w * mpmath.mpf(float(xi)) + mpmath.mpf(float(b)))))
+        yi = mpmath.mpf(float(yi))
+        total += (a - yi) ** 2 / 2 if loss == "squared" else -(yi * mpmath.log(a) + (1 - yi) * mpmath.log(1 - a))
+    return total / len(x)
+
+
+def digits() -> int:
+    """The precision of the central differences, in decimal digits."""
+    return DIGITS
+
+
+def second_difference(w: float, x: np.ndarray, y: np.ndarray, b: float, loss: str) -> float:
+    """(J(w + h) - 2 J(w) + J(w - h)) / h^2 at 60 digits: J's second derivative in w, independently of the site."""
+    with mpmath.workdps(DIGITS):
+        w = mpmath.mpf(float(w))
+        return float((_J(w + H, x, y, b, loss) - 2 * _J(w, x, y, b, loss) + _J(w - H, x, y, b, loss)) / H**2)
+
+
+def d2J(ws: np.ndarray, x: np.ndarray, y: np.ndarray, b: float, loss: str) -> np.ndarray:
+    """The site's J''(w) at every w of ws: the mean over the examples of d2E_dw2 or d2L_dw2."""
+    found = []
+    for w in ws:
+        a = sigma(w * x + b)
+        found.append(np.mean(d2E_dw2(a, y, x) if loss == "squared" else d2L_dw2(a, x)))
+    return np.array(found)
+
+
+def _problems(rng: np.random.Generator) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, float]]:
+    """(ws, x, y, b): the page's data on its grid, then random ones (m = 1 included, labels 0/1 or in between)."""
+    generator("rng", rng)
+    found = [(GRID, X_PAGE, Y_PAGE, B_PAGE)]
+    for m in (1, 2, 5):
+        y = rng.integers(0, 2, size=m).astype(float) if m != 2 else rng.uniform(0, 1, size=m)
+        found.append((rng.uniform(-4, 4, size=6), rng.uniform(-3, 3, size=m), y, float(rng.uniform(-2, 2))))
+    return found
+
+
+def _compared(rng: np.random.Generator, loss: str) -> tuple[list[Compared], np.ndarray]:
+    """The site's J'' against central differences for every problem, and the independent values on the page's grid."""
+    found, page = [], None
+    for ws, x, y, b in _problems(rng):
+        independent = np.array([second_difference(w, x, y, b, loss) for w in ws])
+        page = independent if page is None else page
+        found.append(Compared(d2J(ws, x, y, b, loss), independent, HOW))
+    return found, page
+
+
+# --8<-- [start:check_squared]
+def check_squared_error_bends_down(rng: np.random.Generator) -> list[Compared]:
+    """J'' with squared error against central differences of J; on the page's data it takes both signs."""
+    found, page = _compared(rng, "squared")
+    if not (page.min() < 0 < page.max()):  # the page's claim, on values the site's formula did not compute
+        raise ValueError(
+            f"J'' with squared error keeps one sign on {W_RANGE}: from {page.min():.3g} to {page.max():.3g}"
+        )
+    return found
+
+
+# --8<-- [end:check_squared]
+
+
+# --8<-- [start:check_cross_entropy]
+def check_cross_entropy_bends_up(rng: np.random.Generator) -> list[Compared]:
+    """J'' with cross-entropy, (1/m) sum a(1 - a) x^2, against central differences of J; never negative."""
+    found, page = _compared(rng, "cross-entropy")
+    if page.min() < 0:
+        raise ValueError(f"J'' with cross-entropy is negative on {W_RANGE}: {page.min():.3g}")
+    return found
+
+
+# --8<-- [end:check_cross_entropy]
+
+
+# -- the numbers the page prints, and its figure: computed with the site's formulas -----------------------------
+
+
+def dJ(w: float, loss: str) -> float:
+    """dJ/dw on the page's data: the mean of dz x, dz = (a - y) a(1 - a) for squared error, a - y for cross-entropy."""
+    Z = np.reshape(w * X_PAGE + B_PAGE, (1, -1))
+    A, Y = sigma(Z), np.reshape(Y_PAGE, (1, -1))
+    dz = dZ_chain(dA_squared_error(A, Y), Z, "sigmoid") if loss == "squared" else dL_dz(A, Y)
+    return float(np.mean(dz * X_PAGE))
+
+
+def J(w: float | np.ndarray, loss: str) -> np.ndarray:
+    """J(w) on the page's data, at every w given: the mean of the site's squared errors or cross-entropies."""
+    Z = np.outer(np.atleast_1d(w), X_PAGE) + B_PAGE  # one row per w, one column per example
+    A, Y = sigma(Z), np.broadcast_to(Y_PAGE, Z.shape)
+    return (squared_error(A, Y) if loss == "squared" else cross_entropy(A, Y)).mean(axis=1)
+
+
+def _roots(f, fine: int = 2401) -> list[float]:
+    """Every w of W_RANGE where f changes sign, on a fine grid, then by bisection to float64."""
+    ws = np.linspace(*W_RANGE, fine)
+    values = [f(w) for w in ws]
+    found = []
+    for lo, hi, f_lo, f_hi in zip(ws, ws[1:], values, values[1:], strict=False):
+        if f_lo == 0 or f_lo * f_hi < 0:
+            for _ in range(60):
+                mid = (lo + hi) / 2
+                lo, hi = (mid, hi) if f(mid) * f(lo) > 0 else (lo, mid)
+            found.append(float((lo + hi) / 2))
+    return found
+
+
+@cache
+def stationary(loss: str) -> tuple[tuple[float, str], ...]:
+    """(w, "minimum" or "maximum") where dJ/dw = 0 on W_RANGE, in order of w."""
+    return tuple(
+        (w, "minimum" if float(d2J(np.array([w]), X_PAGE, Y_PAGE, B_PAGE, loss)[0]) > 0 else "maximum")
+        for w in _roots(lambda t: dJ(t, loss))
+    )
+
+
+@cache
+def bends_down() -> tuple[tuple[float, float], ...]:
+    """The stretches (from, to) of W_RANGE where J'' with squared error is negative."""
+    edges = [W_RANGE[0], *_roots(lambda t: float(d2J(np.array([t]), X_PAGE, Y_PAGE, B_PAGE, "squared")[0])), W_RANGE[1]]
+    middle = [(lo + hi) / 2 for lo, hi in pairwise(edges)]
+    below = d2J(np.array(middle), X_PAGE, Y_PAGE, B_PAGE, "squared") < 0
+    return tuple((lo, hi) for (lo, hi), neg in zip(pairwise(edges), below, strict=True) if neg)
+
+
+def _minima(loss: str) -> list[float]:
+    return [w for w, kind in stationary(loss) if kind == "minimum"]
+
+
+def w_worse_minimum() -> float:
+    """The w of squared error's higher local minimum (the one gradient descent must not end in)."""
+    return max(_minima("squared"), key=lambda w: float(J(w, "squared")[0]))
+
+
+def w_best_minimum() -> float:
+    """The w of squared error's lowest minimum on the plotted stretch."""
+    return min(_minima("squared"), key=lambda w: float(J(w, "squared")[0]))
+
+
+def J_worse_minimum() -> float:
+    """J with squared error at its higher local minimum."""
+    return float(J(w_worse_minimum(), "squared")[0])
+
+
+def J_best_minimum() -> float:
+    """J with squared error at its lowest minimum on the plotted stretch."""
+    return float(J(w_best_minimum(), "squared")[0])
+
+
+def w_hump() -> float:
+    """The w of squared error's local maximum between its two minima: where the two basins meet."""
+    (w,) = [w for w, kind in stationary("squared") if kind == "maximum"]
+    return w
+
+
+def w_cross_entropy_minimum() -> float:
+    """The w where J with cross-entropy is lowest: its only stationary point."""
+    (w,) = _minima("cross-entropy")
+    return w
+
+
+SLOWDOWN_Z = (2.0, 0.0, -2.0, -4.0, -6.0, -8.0)  # a label y = 1, and predictions from right to confidently wrong
+
+
+def slowdown_table() -> str:
+    """The Markdown table of dz for y = 1 with both losses, from right (z = 2) to confidently wrong (z = -8)."""
+    Z = np.array([SLOWDOWN_Z])
+    A, Y = sigma(Z), np.ones_like(Z)
+    cross, squared = dL_dz(A, Y)[0], dZ_chain(dA_squared_error(A, Y), Z, "sigmoid")[0]
+    rows = [
+        "| \\(z\\) | \\(a\\) | cross-entropy's \\(dz\\) | squared error's \\(dz\\) | ratio |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for z, a, c, s in zip(SLOWDOWN_Z, A[0], cross, squared, strict=True):
+        rows.append(f"| {_shown(z)} | {_shown(a)} | {_shown(c)} | {_shown(s)} | {_shown(s / c)} |")
+    return "\n".join(rows)
+
+
+def _shown(value: float) -> str:
+    """Three significant digits, with a real minus sign: -0.00247 as −0.00247."""
+    return f"{float(value):.3g}".replace("-", "−")
+
+
+def slowdown_at_minus_6() -> float:
+    """How many times larger cross-entropy's dz is than squared error's at z = -6, y = 1: 1 / (a(1 - a))."""
+    A, Y, Z = sigma(np.array([[-6.0]])), np.ones((1, 1)), np.array([[-6.0]])
+    return float(dL_dz(A, Y)[0, 0] / dZ_chain(dA_squared_error(A, Y), Z, "sigmoid")[0, 0])
+
+
+def _w(w: float) -> str:
+    """The number w to two decimals, with a real minus sign, for the figure and its text alternative."""
+    return f"{w:.2f}".replace("-", "−")
+
+
+def figure_two_costs():
+    """J(w) on the page's data with each loss, stacked; the stretches where squared error's J bends down shaded."""
+    from snippets import figures as F
+
+    ws = np.linspace(*W_RANGE, 481)
+    squared, cross = J(ws, "squared"), J(ws, "cross-entropy")
+    with F.plot(340, 400) as (canvas, only):
+        only.remove()  # two panels, one above the other, sharing w
+        top, bottom = canvas.subplots(2, 1, sharex=True)
+        for lo, hi in bends_down():
+            top.axvspan(lo, hi, color=F.MUTED, alpha=0.2, linewidth=0)
+        top.plot(ws, squared, color=F.SERIES[1])
+        bottom.plot(ws, cross, color=F.SERIES[0])
+        for w in _minima("squared"):
+            top.plot([w], J(w, "squared"), "o", color=F.INK, markersize=6)
+        top.plot([w_hump()], J(w_hump(), "squared"), "^", color=F.INK, markersize=6)
+        bottom.plot([w_cross_entropy_minimum()], J(w_cross_entropy_minimum(), "cross-entropy"), "o", color=F.INK)
+        top.set_title("squared error: two valleys", loc="left", fontsize=12)
+        bottom.set_title("cross-entropy: one valley", loc="left", fontsize=12)
+        top.set_ylabel("J(w)")
+        bottom.set_ylabel("J(w)")
+        bottom.set_xlabel(f"w (b held at {_shown(B_PAGE)})")
+        bottom.set_ylim(0, 5)
+        top.text(0.98, 0.95, "shaded: bends down", transform=top.transAxes, ha="right", va="top", color=F.INK)
+        top.tick_params(labelbottom=False)
+        lows = ", ".join(f"{J(w, 'squared')[0]:.3f} at w = {_w(w)}" for w in _minima("squared"))
+        shaded = ", ".join(f"{_w(lo)} to {_w(hi)}" for lo, hi in bends_down())
+        data = (
+            f"x = {', '.join(_shown(x) for x in X_PAGE)}, labels {', '.join(_shown(y) for y in Y_PAGE)} "
+            f"and b = {_shown(B_PAGE)}"
+        )
+        description = (
+            f"Two plots of J against w from {_w(W_RANGE[0])} to {_w(W_RANGE[1])}, for three examples with {data}. "
+            f"Top, squared error: flat at both ends, two local minima ({lows}) with a hump at w = {_w(w_hump())} "
+            f"between them; shaded where it bends down: w from {shaded}. Bottom, cross-entropy: one valley, "
+            f"lowest at w = {_w(w_cross_entropy_minimum())}, rising on both sides."
+        )
+        title = "J along one weight: squared error has two valleys, cross-entropy one"
+        return F.Figure(F.svg(canvas), title, description)
