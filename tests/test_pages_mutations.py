@@ -114,6 +114,26 @@ LATER = {
     "initialisation:check_equal_rows": ("network", "dW", lambda dZ, A_prev: dZ @ A_prev.T),  # no 1/m
     # With g(0) = 1/2 in place of tanh(0) = 0, the zero start moves: the check must see it.
     "initialisation:check_zero_stays_zero": ("activations", "ACTIVATIONS", {"tanh": ACTIVATIONS["sigmoid"]}),
+    # 1/(m - 1), numpy's sample variance (ddof=1), in place of the course's 1/m; m = 1 keeps 1/m.
+    "batch_norm:check_forward": (
+        "pages.batch_norm",
+        "Z_norm",
+        lambda Z, eps: (
+            (Z - Z.mean(1, keepdims=True)) / np.sqrt(Z.var(1, ddof=min(1, Z.shape[1] - 1), keepdims=True) + eps)
+        ),
+    ),
+    "batch_norm:check_dbeta_dgamma": ("pages.batch_norm", "dbeta", lambda dZt: dZt.mean(1, keepdims=True)),  # 1/m
+    # mu and sigma held constant: only the direct path, gamma / sqrt(sigma^2 + eps) * dz_tilde
+    "batch_norm:check_dZ": ("pages.batch_norm", "dZ", lambda dZt, Zn, gamma, s2, eps: gamma / np.sqrt(s2 + eps) * dZt),
+    "gradient_checking_in_practice:check_after_training": (
+        "pages.gradient_checking_in_practice",
+        "dW_l2",
+        lambda dZ, A_prev, W, lambd: network.dW(dZ, A_prev),
+    ),  # the (lambda/m) W[l] term forgotten
+    # The worked examples (snippets/pages/graphs.py): the numbers their tables and graphs print.
+    "dl_dz:check_worked_example": ("pages.graphs", "dL_dz", lambda a, y: y - a),
+    "dl_dw_db:check_worked_example": ("vectorised", "dw", lambda X, dZ: X[::-1] @ dZ.T / X.shape[1]),  # x_2 for x_1
+    "two_layer:check_worked_example": ("pages.two_layer", "dZ1", lambda W2, dZ2, A1: (W2.T @ dZ2) * (1 - A1)),
 }
 
 
