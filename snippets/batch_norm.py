@@ -29,11 +29,13 @@ def _eps(eps: float) -> float:
     return eps
 
 
-def _column(name: str, value: ArrayLike, rows: int) -> Array:
-    """A per-unit parameter (gamma, beta, sigma2) as an (n_l, 1) column matching ``rows`` units, or a ValueError."""
-    column = matrix(name, value, "(n_l, 1)")
+def _column(name: str, value: ArrayLike, units: Array, of: str) -> Array:
+    """gamma, beta or sigma2 as an (n_l, 1) column, one entry per row of ``units``, or a ValueError."""
+    column, rows = matrix(name, value, "(n_l, 1)"), units.shape[0]
     if column.shape != (rows, 1):
-        raise ValueError(f"{name} must have shape (n_l, 1) = ({rows}, 1), one entry per unit, got {column.shape}")
+        raise ValueError(
+            f"{name} must have shape (n_l, 1) = ({rows}, 1), one entry per unit (row) of {of}, got {column.shape}"
+        )
     return column
 
 
@@ -78,7 +80,7 @@ def Z_norm(Z: ArrayLike, eps: float) -> Array:
 def Z_tilde(Z_norm: ArrayLike, gamma: ArrayLike, beta: ArrayLike) -> Array:
     """z_tilde(i) = gamma z_norm(i) + beta, with each unit's own gamma and beta, (n_l, m)."""
     Z_norm = matrix("Z_norm", Z_norm, "(n_l, m)")
-    gamma, beta = _column("gamma", gamma, Z_norm.shape[0]), _column("beta", beta, Z_norm.shape[0])
+    gamma, beta = _column("gamma", gamma, Z_norm, "Z_norm"), _column("beta", beta, Z_norm, "Z_norm")
     return gamma * Z_norm + beta
 
 
@@ -109,8 +111,12 @@ def dgamma(dZ_tilde: ArrayLike, Z_norm: ArrayLike) -> Array:
 def dZ(dZ_tilde: ArrayLike, Z_norm: ArrayLike, gamma: ArrayLike, sigma2: ArrayLike, eps: float) -> Array:
     """dz(i) = gamma / (m sqrt(sigma^2 + eps)) (m dz_tilde(i) - dbeta - z_norm(i) dgamma), (n_l, m)."""
     dZ_tilde, Z_norm = _pair("dZ_tilde", dZ_tilde, "Z_norm", Z_norm)
-    n, m = Z_norm.shape
-    gamma, sigma2, eps = _column("gamma", gamma, n), _column("sigma2", sigma2, n), _eps(eps)
+    m = Z_norm.shape[1]
+    gamma, sigma2, eps = (
+        _column("gamma", gamma, Z_norm, "Z_norm"),
+        _column("sigma2", sigma2, Z_norm, "Z_norm"),
+        _eps(eps),
+    )
     if (sigma2 < 0).any():
         raise ValueError(f"sigma2 is a variance and must be >= 0, got {float(sigma2.min())!r}")
     summed = np.sum(dZ_tilde, axis=1, keepdims=True)  # dbeta: the path through mu

@@ -196,6 +196,22 @@ SPECS: dict[str, Spec] = {
     ),
     "vectorised.dw": Spec({"X": arr(X35, matrix=True, mate=True), "dZ": arr(X35[:1], matrix=True, mate=True)}),
     "vectorised.db": Spec({"dZ": arr(X35[:1], matrix=True)}),
+    # squared_error.py and likelihood.py (H3's): one entry per example; A32 is a softmax output (columns sum to 1).
+    "squared_error.d2E_dw2": Spec(
+        {
+            "a": arr(a31, within="[0, 1]", mate=True),
+            "y": arr(y31, within="[0, 1]", mate=True),
+            "x": arr(z31, mate=True),
+        }
+    ),
+    "squared_error.d2L_dw2": Spec({"a": arr(a31, within="[0, 1]", mate=True), "x": arr(z31, mate=True)}),
+    "likelihood.bernoulli": Spec({"a": arr(a31, within="(0, 1)", mate=True), "y": arr(y31, within="[0, 1]", mate=True)}),
+    "likelihood.categorical": Spec(
+        {
+            "A": arr([[0.2, 0.5], [0.3, 0.1], [0.5, 0.4]], matrix=True, within="(0, 1)", mate=True),
+            "Y": arr(Y32, matrix=True, within="[0, 1]", mate=True),
+        }
+    ),
     # conventions.py (H2's): one example per row, every array the transpose of the course's.
     "conventions.J_rows": Spec(rows_args() | {"hidden": name_of("tanh")}, network_call),
     "conventions.gradients_rows": Spec(rows_args() | {"hidden": name_of("relu")}, network_problem),
@@ -224,4 +240,27 @@ SPECS: dict[str, Spec] = {
     ),
     "conventions.logistic_gradients_rows": Spec(rows_logistic_args(), logistic_problem),
     "conventions.logistic_gradients_mean_in_dZ": Spec(logistic_args(), logistic_problem),
+    # batch_norm.py (H5's): Z (2, 3), two units over three examples; gamma, beta, sigma2 one entry per unit (2, 1).
+    **{f"batch_norm.{name}": Spec({"Z": arr(Z23, matrix=True)}) for name in ("mu", "sigma2")},
+    "batch_norm.Z_norm": Spec({"Z": arr(Z23, matrix=True), "eps": num(1e-5, ("zero", 0.0), ("negative", -1e-5))}),
+    "batch_norm.Z_tilde": Spec(
+        {
+            "Z_norm": arr(Z23, matrix=True, mate=True),
+            "gamma": arr([[1.5], [0.5]], matrix=True, mate=True),
+            "beta": arr([[0.1], [-0.3]], matrix=True, mate=True),
+        }
+    ),
+    "batch_norm.dbeta": Spec({"dZ_tilde": arr(Z23, matrix=True)}),
+    "batch_norm.dgamma": Spec(
+        {"dZ_tilde": arr(Z23, matrix=True, mate=True), "Z_norm": arr(A23, matrix=True, mate=True)}
+    ),
+    "batch_norm.dZ": Spec(
+        {
+            "dZ_tilde": arr(Z23, matrix=True, mate=True),
+            "Z_norm": arr(A23, matrix=True, mate=True),
+            "gamma": arr([[1.5], [0.5]], matrix=True, mate=True),
+            "sigma2": arr([[0.8], [0.4]], matrix=True, mate=True),
+            "eps": num(1e-5, ("zero", 0.0), ("negative", -1e-5)),
+        }
+    ),
 }

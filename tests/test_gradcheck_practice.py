@@ -57,7 +57,7 @@ def test_a_table_refuses_a_verdict_the_text_contradicts(monkeypatch):
 
 
 def test_the_printed_constants():
-    assert page.threshold() == 2e-7 and page.eps() == 1e-5
+    assert page.THRESHOLD == 2e-7  # the assignment's line
     # 12288 inputs, then 20, 7, 5 and 1 units: sum of n_l (n_{l-1} + 1), worked by hand
     assert page.parameters_of_a_cat_classifier() == 12288 * 20 + 20 + 20 * 7 + 7 + 7 * 5 + 5 + 5 + 1 == 245973
     assert page.evaluations_of_a_cat_classifier() == 2 * 245973

@@ -12,22 +12,23 @@ one that should fail passes, so the page cannot print a verdict that the text co
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from functools import partial
 from itertools import pairwise
 
 import numpy as np
 
+from snippets._validate import generator
 from snippets.dropout import dA_drop, mask
 from snippets.gradcheck import Compared, central_difference, relative_error
 from snippets.network import Array, Params, dA_prev, db, dW, dZ_hidden, dZ_output
+from snippets.pages.gradient_checking import ASSIGNMENT_THRESHOLD
 from snippets.regularisation import dW_l2
 
 SIZES = [4, 5, 3, 1]  # n_0, ..., n_L: two tanh hidden layers and a sigmoid output
 M = 12  # examples
 SEED = 1  # the printed figures come from this draw
-THRESHOLD = 2e-7  # the assignment's: above it, "There is a mistake in the backward propagation!"
+THRESHOLD = ASSIGNMENT_THRESHOLD  # above it, the assignment reports a mistake in the backward propagation
 LAMBD = 0.7  # the regularisation strength of the L2 rows
 KEEP_PROB = 0.8  # the dropout rows
 STEPS = 300  # gradient-descent steps before the second check
@@ -123,16 +124,6 @@ def _setup() -> tuple[Params, Array, Array, np.random.Generator]:
 
 
 # -- the numbers the page prints ---------------------------------------------------------------------
-
-
-def threshold() -> float:
-    """The assignment's line between "works perfectly fine" and "a mistake in the backward propagation"."""
-    return THRESHOLD
-
-
-def eps() -> float:
-    """The step of the site's central differences, its default."""
-    return inspect.signature(central_difference).parameters["eps"].default
 
 
 def whole_difference_db_bug() -> float:
@@ -300,7 +291,7 @@ def table_components() -> str:
 # --8<-- [start:check_after_training]
 def check_after_training(rng: np.random.Generator) -> list[Compared]:
     """The whole gradient with L2 regularisation, at a random start and after training, against central differences."""
-    params, X, Y = _start(rng)
+    params, X, Y = _start(generator("rng", rng))
     found = []
     for p in (params, _trained(params, X, Y)):
         approx = _approx(p, lambda q: _cost(q, X, Y, LAMBD))
