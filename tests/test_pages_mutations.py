@@ -134,6 +134,21 @@ LATER = {
     "dl_dz:check_worked_example": ("pages.graphs", "dL_dz", lambda a, y: y - a),
     "dl_dw_db:check_worked_example": ("vectorised", "dw", lambda X, dZ: X[::-1] @ dZ.T / X.shape[1]),  # x_2 for x_1
     "two_layer:check_worked_example": ("pages.two_layer", "dZ1", lambda W2, dZ2, A1: (W2.T @ dZ2) * (1 - A1)),
+    # Vanishing gradients: the slopes without the weights; tanh's 1 - a^2 taken for sigma'; g(Z) in place of g'(Z).
+    "vanishing_gradients:check_chain": ("pages.vanishing_gradients", "chain_slope", lambda w, g: np.prod(g, axis=0)),
+    "vanishing_gradients:check_sigma_prime_max": (
+        "pages.vanishing_gradients",
+        "sigma_prime",
+        lambda z: 1 - sigma(z) ** 2,
+    ),
+    "vanishing_gradients:check_deep": ("network", "dZ_hidden", lambda dA, Z, g_prime: dA * sigma(Z)),
+    # Multi-label: the softmax's A - Y for independent units; the cost averaged over the units as well.
+    "multi_label:check_dZ": ("pages.multi_label", "dZ", lambda Z, Y: softmax.softmax(Z) - Y),
+    "multi_label:check_cost": (
+        "pages.multi_label",
+        "cost",
+        lambda Z, Y: _module("multi_label").cost(Z, Y) / np.shape(Z)[0],
+    ),
 }
 
 
@@ -141,7 +156,7 @@ def _named() -> set[str]:
     """Every check the pages name, as module:function under snippets.pages."""
     named = set()
     for path in (ROOT / "docs").rglob("*.md"):
-        for fence in re.findall(r"```numeric-check\n(.*?)```", path.read_text(), re.S):
+        for fence in re.findall(r"```numeric-check[^\n]*\n(.*?)```", path.read_text(), re.S):
             named |= {line.strip().removeprefix("snippets.pages.") for line in fence.splitlines() if line.strip()}
     return named
 

@@ -226,6 +226,7 @@ def spread_tanh_relu() -> float:
 
 HIDDEN = ("sigmoid", "tanh", "relu")  # the figure's curves, in this order
 MARKERS = {"sigmoid": "o", "tanh": "s", "relu": "^"}  # each curve its own marker, not only its colour
+NAMES = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}
 
 
 def figure_gradient_sizes() -> figures.Figure:
@@ -234,15 +235,16 @@ def figure_gradient_sizes() -> figures.Figure:
     layers = np.arange(1, FIGURE_L + 1)
     with figures.plot(width=340, height=240) as (fig, ax):
         for g in HIDDEN:
-            ax.plot(layers, sizes[g], marker=MARKERS[g], markersize=5, label=g)
+            ax.plot(layers, sizes[g], marker=MARKERS[g], markersize=5, label=NAMES[g])
         ax.set_yscale("log")
+        ax.set_ylim(top=1.0)  # room above the tanh and ReLU curves
         ax.set_xticks(layers)
         ax.set_xlabel("layer l")
         ax.set_ylabel("‖dW[l]‖ (log scale)")
         ax.grid(True, which="major", axis="y")
         ax.legend(loc="lower right")
         drawn = figures.svg(fig)
-    listed = "; ".join(f"{g}: " + ", ".join(f"{s:.2g}" for s in sizes[g]) for g in HIDDEN)
+    listed = "; ".join(f"{NAMES[g]}: " + ", ".join(f"{s:.2g}" for s in sizes[g]) for g in HIDDEN)
     description = (
         f"Line chart of the size of each layer's gradient, ‖dW[l]‖ in the Frobenius norm, for layers 1 to {FIGURE_L} "
         f"of a network with {FIGURE_WIDTH} units per hidden layer, on a log scale. With sigmoid hidden layers the "
