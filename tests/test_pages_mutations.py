@@ -134,6 +134,24 @@ LATER = {
     "dl_dz:check_worked_example": ("pages.graphs", "dL_dz", lambda a, y: y - a),
     "dl_dw_db:check_worked_example": ("vectorised", "dw", lambda X, dZ: X[::-1] @ dZ.T / X.shape[1]),  # x_2 for x_1
     "two_layer:check_worked_example": ("pages.two_layer", "dZ1", lambda W2, dZ2, A1: (W2.T @ dZ2) * (1 - A1)),
+    # Why cross-entropy: the Gauss-Newton part x^2 (a(1 - a))^2 alone, without (a - y)(1 - 2a); x where x^2 belongs.
+    "why_cross_entropy:check_squared_error_bends_down": (
+        "pages.why_cross_entropy",
+        "d2E_dw2",
+        lambda a, y, x: np.square(x) * (a * (1 - a)) ** 2,
+    ),
+    "why_cross_entropy:check_cross_entropy_bends_up": (
+        "pages.why_cross_entropy",
+        "d2L_dw2",
+        lambda a, x: x * a * (1 - a),
+    ),
+    # Where the loss comes from: the powers swapped, a^(1 - y) (1 - a)^y; the softmax cost summed, not averaged.
+    "loss_origin:check_bernoulli": ("pages.loss_origin", "bernoulli", lambda a, y: a ** (1 - y) * (1 - a) ** y),
+    "loss_origin:check_categorical": (
+        "softmax",
+        "cost",
+        lambda Z, Y: -float((np.asarray(Y) * _module("softmax").log_softmax(Z)).sum()),
+    ),
     # Vanishing gradients: the slopes without the weights; tanh's 1 - a^2 taken for sigma'; g(Z) in place of g'(Z).
     "vanishing_gradients:check_chain": ("pages.vanishing_gradients", "chain_slope", lambda w, g: np.prod(g, axis=0)),
     "vanishing_gradients:check_sigma_prime_max": (
