@@ -37,6 +37,7 @@ import math
 import numbers
 import re
 from decimal import Decimal, localcontext
+from pathlib import Path
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -206,20 +207,33 @@ def convert(lines: list[str], where=lambda n: f"line {n}") -> list[str]:
     return out
 
 
+def _rendered_page():
+    """The page MkDocs is rendering (its ``Page.render`` is on the stack), or None under another builder."""
+    frame = inspect.currentframe()
+    while frame is not None:
+        page = frame.f_locals.get("self") if frame.f_code.co_name == "render" else None
+        if isinstance(getattr(getattr(page, "file", None), "content_string", None), str):
+            return page
+        frame = frame.f_back
+    return None
+
+
 def _source_lines(shown: list[str]):
-    """``where`` for the page MkDocs is rendering: its path and the line in its source file (else the line only)."""
-    page = next((f.frame.f_locals.get("self") for f in inspect.stack() if f.function == "render"), None)
-    source = getattr(getattr(page, "file", None), "content_string", None)
-    if not isinstance(source, str):
-        return lambda n: f"line {n} of the page's Markdown"
-    path, file_lines = page.file.src_uri, source.splitlines()
+    """``where`` for the lines being converted: the page's file and the line in it (else the line only)."""
 
     def where(n: int) -> str:
+        page = _rendered_page()  # looked up only for an error message
+        if page is None:
+            return f"line {n} of the page's Markdown"
         # The builder removed the front matter and replaced checked fences: find the same line in the file.
-        text = shown[n - 1]
+        text, file_lines = shown[n - 1], page.file.content_string.splitlines()
         seen = shown[: n - 1].count(text)
         found = [k for k, line in enumerate(file_lines, 1) if line == text]
-        return f"docs/{path}:{found[seen] if seen < len(found) else '?'}"
+        try:
+            path = Path(page.file.abs_src_path).resolve().relative_to(Path.cwd())
+        except ValueError:
+            path = page.file.abs_src_path
+        return f"{path}:{found[seen] if seen < len(found) else '?'}"
 
     return where
 

@@ -1,7 +1,7 @@
 r"""No hand-typed number on any page: each is printed by snippets/printed.py from the site's code, or is a name.
 
 The scan reads every page of docs/ (prose, admonitions, tables, headings, inline
-math, the front matter's title and description) and the Markdown cells of the
+math, the front matter's title, description and preview) and the Markdown cells of the
 notebooks, and fails on a number that is typed rather than ``[written]{= module:function}``.
 
 What may stay typed (the narrow class of names and counts):
@@ -73,15 +73,16 @@ def typed_numbers(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def page_lines(path: str) -> list[tuple[int, str]]:
-    """A page's Markdown lines with their numbers: the body, and the front matter's title and description."""
+    """A page's Markdown lines with their numbers: the body, and the front matter's title, description and preview."""
     text = (ROOT / path).read_text()
     lines = list(enumerate(text.splitlines(), 1))
     if not text.startswith("---\n"):
         return lines
     end = next(n for n, line in lines[1:] if line == "---")
     meta = yaml.safe_load("\n".join(line for _, line in lines[1 : end - 1])) or {}
-    shown = [(1, " ".join(str(meta.get(key, "")).split())) for key in ("title", "description")]
-    return shown + lines[end:]
+    keys = ("title", "description", "preview")
+    at = {key: next((n for n, line in lines[1:end] if line.startswith(f"{key}:")), 1) for key in keys}
+    return [(at[key], " ".join(str(meta.get(key, "")).split())) for key in keys] + lines[end:]
 
 
 def notebook_lines(path: str) -> list[tuple[int, str]]:
@@ -156,7 +157,7 @@ def test_the_scan_skips_fences_and_reads_front_matter_and_notebook_cells(tmp_pat
     assert typed_numbers(list(enumerate(lines, 1))) == [(4, "0.01")]
     page = tmp_path / "p.md"
     page.write_text("---\ntitle: eps\ndescription: >-\n  why 1e-5\nsymbols:\n  p: (0.5, 1)\n---\n\n# T\n")
-    assert typed_numbers(page_lines(str(page))) == [(1, "1e-5")]
+    assert typed_numbers(page_lines(str(page))) == [(3, "1e-5")]
     notebook = tmp_path / "n.py"
     notebook.write_text("# %% [markdown]\n# sigma(40) is 1.0\n\n# %%\nz = 40.0\n")
     assert typed_numbers(notebook_lines(str(notebook))) == [(2, "40"), (2, "1.0")]
