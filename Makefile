@@ -9,10 +9,10 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 # Served at the root of the address it prints: site_url (which mkdocs.yml reads from
 # SITE_URL) would otherwise move it to /derivations/, answering / with a redirect.
-serve: $(VENV)/.site node_modules/.installed
+serve: $(VENV)/.project node_modules/.installed
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
-test: $(VENV)/.test node_modules/.installed
+test: $(VENV)/.test $(VENV)/.project node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	@# pytest exits 5 when it collected nothing: a run that tests nothing fails.
@@ -27,10 +27,10 @@ format: $(VENV)/.test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-verify: $(VENV)/.site
+verify: $(VENV)/.project
 	$(BIN)/python -m snippets.verify docs/
 
-build: $(VENV)/.site node_modules/.installed
+build: $(VENV)/.project node_modules/.installed
 	$(BIN)/mkdocs build --strict
 
 # The self-hosted fonts (docs/assets/fonts/, docs/stylesheets/fonts.css), copied from
@@ -38,7 +38,7 @@ build: $(VENV)/.site node_modules/.installed
 fonts: $(VENV)/.site node_modules/.installed
 	$(BIN)/python -m snippets.fonts
 
-bench: $(VENV)/.test node_modules/.installed benchmarks/lighthouse/node_modules/.installed
+bench: $(VENV)/.test $(VENV)/.project node_modules/.installed benchmarks/lighthouse/node_modules/.installed
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/serve_rebuild.py
 	$(BIN)/python benchmarks/page_weight.py
@@ -56,8 +56,11 @@ $(VENV)/.site: requirements.txt
 	@echo "== Python packages for the site (requirements.txt) into $(VENV)"
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(PIP) -r requirements.txt | $(PROGRESS)
-	@# The project root on the venv's path: mkdocs.yml's markdown_extensions (snippets.printed, ...) import
-	@# before any hook runs, and .venv/bin/mkdocs does not put the working directory on sys.path.
+	touch $@
+
+# The project root on the venv's path: mkdocs.yml's markdown_extensions (snippets.printed, ...) are
+# imported before any hook runs, and .venv/bin/mkdocs does not put the working directory on sys.path.
+$(VENV)/.project: $(VENV)/.site
 	$(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' | xargs -I{} sh -c 'echo "$(CURDIR)" > {}/dl-dz-project.pth'
 	touch $@
 
