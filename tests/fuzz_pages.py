@@ -124,6 +124,33 @@ PAGE_SPECS: dict[str, Spec] = {
     "pages.softmax.check_two_classes": check(m=count(6)),
     # dropout.py (H8's)
     **{f"pages.dropout.{name}": check() for name in ("check_dA", "check_gradients", "error_with_new_masks")},
+    # vanishing_gradients.py and multi_label.py (H4's)
+    **{f"pages.vanishing_gradients.{name}": check() for name in ("check_chain", "check_deep", "check_sigma_prime_max")},
+    **{
+        f"pages.vanishing_gradients.{name}": Spec({"hidden": name_of("tanh")})
+        for name in ("deep_network", "gradient_sizes")
+    },
+    **{
+        f"pages.vanishing_gradients.{name}": Spec({})
+        for name in (
+            "deepest_chain",
+            "digits",
+            "figure_gradient_sizes",
+            "first_layer_sigmoid",
+            "grid_end",
+            "grid_points",
+            "largest_stretch_sigmoid",
+            "net_examples",
+            "net_layers",
+            "net_width",
+            "shrink_per_layer_sigmoid",
+            "shrink_sigmoid",
+            "spread_tanh_relu",
+        )
+    },
+    **{f"pages.multi_label.{name}": check() for name in ("check_cost", "check_dZ")},
+    "pages.multi_label.labels": check(n_L=count(3), m=count(2), soft=Arg(False, (("text", "no"), ("none", None)))),
+    **{f"pages.multi_label.{name}": Spec({}) for name in ("digits", "widest")},
     # batch_norm.py, gradient_checking_in_practice.py (H5's)
     **{f"pages.batch_norm.{name}": check() for name in ("check_forward", "check_dbeta_dgamma", "check_dZ")},
     "pages.gradient_checking_in_practice.check_after_training": check(),

@@ -171,6 +171,18 @@ SPECS: dict[str, Spec] = {
         )
         for name, first in (("drop", "A"), ("dA_drop", "dA"))
     },
+    # vanishing.py and multi_label.py (H4's): a chain of 3 layers seen by 1 example; a (2, 3) multi-label output.
+    "vanishing.chain_slope": Spec(
+        {"w": arr([0.5, -1.0, 2.0], mate=True), "g_prime_z": arr([[0.25], [0.2], [0.1]], matrix=True, mate=True)}
+    ),
+    "vanishing.sigmoid_bound": Spec({"w": arr([0.5, -1.0, 2.0])}),
+    "vanishing.size": Spec({"dW": arr(dZ45, matrix=True)}),
+    **{
+        f"multi_label.{name}": Spec(
+            {"Z_L": arr(Z23, matrix=True, mate=True), "Y": arr(Y23, matrix=True, within="[0, 1]", mate=True)}
+        )
+        for name in ("cost", "dZ")
+    },
     # regularisation.py (H8's): Ws is a list of every layer's W; here [W1, W2] of the [3, 4, 1] network.
     "regularisation.l2_term": Spec(
         {
