@@ -17,7 +17,9 @@ def chain_slope(w: ArrayLike, g_prime_z: ArrayLike) -> Array:
     """da[L]/da[0] = prod_l w[l] g'(z[l]) for a chain of units; row l - 1 holds layer l, a column per example."""
     w, g_prime_z = real_array("w", w), matrix("g_prime_z", g_prime_z, "(L, m)")
     if w.ndim != 1 or w.shape[0] != g_prime_z.shape[0]:
-        raise ValueError(f"w must list one weight per layer, {g_prime_z.shape[0]} here, got shape {w.shape}")
+        raise ValueError(
+            f"w must list one weight per layer, as many as g_prime_z has rows ({g_prime_z.shape[0]}), got {w.shape}"
+        )
     return np.prod(w[:, None] * g_prime_z, axis=0)  # one factor w[l] g'(z[l]) per layer, multiplied
 
 

@@ -114,7 +114,10 @@ def test_the_printed_numbers_are_the_code_s():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: vanishing.chain_slope([1.0, 2.0], [[0.25]]), "w must list one weight per layer, 1 here"),
+        (
+            lambda: vanishing.chain_slope([1.0, 2.0], [[0.25]]),
+            r"w must list one weight per layer, as many as g_prime_z has rows \(1\)",
+        ),
         (lambda: vanishing.chain_slope([[1.0]], [[0.25]]), "w must list one weight per layer"),
         (lambda: vanishing.chain_slope([1.0], [0.25]), r"g_prime_z must have shape \(L, m\)"),
         (lambda: vanishing.sigmoid_bound([[1.0]]), "w must list one weight per layer"),

@@ -22,6 +22,8 @@ DIGITS = 50
 def labels(rng: np.random.Generator, n_L: int, m: int, soft: bool) -> Array:
     """Labels Y (n_L, m): each entry 0 or 1 on its own (any number of 1s in a column), or soft, in [0, 1]."""
     rng, n_L, m = generator("rng", rng), count("n_L", n_L), count("m", m)
+    if not isinstance(soft, bool | np.bool_):
+        raise ValueError(f"soft must be True or False, got {soft!r:.40}")
     if soft:
         return rng.uniform(0.0, 1.0, size=(n_L, m))
     return (rng.uniform(size=(n_L, m)) < 0.5).astype(np.float64)
