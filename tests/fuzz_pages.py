@@ -174,6 +174,21 @@ PAGE_SPECS: dict[str, Spec] = {
             "whole_difference_db_bug",
         )
     },
+    # The worked examples (graphs.py, H2's): fixed numbers, checked at every seed.
+    **{f"pages.{name}.check_worked_example": check() for name in ("dl_dz", "dl_dw_db", "two_layer")},
+    **{
+        f"pages.graphs.{name}": Spec({})
+        for name in (
+            "logistic",
+            "network",
+            "forward_by_mpmath",
+            "figure_logistic",
+            "figure_two_layer",
+            "table_logistic_dz",
+            "table_logistic_dw_db",
+            "table_two_layer",
+        )
+    },
     # initialisation.py (H8's)
     **{f"pages.initialisation.{name}": check() for name in ("check_equal_rows", "check_zero_stays_zero")},
     "pages.initialisation.symmetric_parameters": check(

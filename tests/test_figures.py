@@ -193,3 +193,130 @@ def test_a_broken_figure_fails_the_real_build_with_page_line_and_error(tmp_path)
         "ValueError: x must have 2 entries, got 3"
     ) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- The computation graphs of the worked examples (snippets/pages/graphs.py) --------------------------
+
+
+def _texts(html: str) -> str:
+    """The figure's drawn text, tspans joined, as a reader sees it."""
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    return " ".join(re.sub(r"<[^>]+>", "", t) for t in re.findall(r"<text[^>]*>.*?</text>", svg))
+
+
+def _three(value: float) -> str:
+    return f"{value:.3f}".replace("-", "−")
+
+
+def test_the_logistic_graph_prints_the_examples_numbers_worked_by_hand():
+    import math
+
+    html = figures.render("snippets.pages.graphs:figure_logistic")
+    drawn = _texts(html)
+    z = 0.5 * 1 - 0.25 * 2 + 0.1  # the example of issue 11: x = (1, 2), w = (0.5, -0.25), b = 0.1, y = 1
+    a = 1 / (1 + math.exp(-z))
+    dz = a - 1
+    for shown in [
+        f"z = {_three(z)}".replace("z = ", "= "),
+        f"a = σ(z) = {_three(a)}",
+        f"L = {_three(-math.log(a))}",
+        f"da = dL/da = {_three(-1 / a)}",
+        f"dz = da·a(1 − a) = {_three(dz)}",
+        f"dw1 = x1·dz = {_three(1 * dz)}",
+        f"dw2 = x2·dz = {_three(2 * dz)}",
+        f"db = dz = {_three(dz)}",
+        f"dx1 = w1·dz = {_three(0.5 * dz)}",
+        f"dx2 = w2·dz = {_three(-0.25 * dz)}",
+        "w2 = −0.25",
+    ]:
+        assert shown in drawn, (shown, drawn)
+
+
+def test_the_two_layer_graph_prints_the_networks_numbers_worked_by_hand():
+    import math
+
+    drawn = _texts(figures.render("snippets.pages.graphs:figure_two_layer"))
+    x, y = (1.0, 2.0), 1.0
+    W1, b1, W2, b2 = ((0.5, -0.25), (0.25, 0.5)), (0.1, -0.25), (1.0, -0.5), 0.2
+    z1 = [W1[j][0] * x[0] + W1[j][1] * x[1] + b1[j] for j in range(2)]
+    a1 = [math.tanh(z) for z in z1]
+    z2 = W2[0] * a1[0] + W2[1] * a1[1] + b2
+    a2 = 1 / (1 + math.exp(-z2))
+    dz2 = a2 - y
+    dz1 = [W2[j] * dz2 * (1 - a1[j] ** 2) for j in range(2)]
+    for shown in [
+        f"= ({_three(z1[0])}, {_three(z1[1])})",
+        f"= ({_three(a1[0])}, {_three(a1[1])})",
+        f"z[2] = W[2]a[1] + b[2] = {_three(z2)}",
+        f"a[2] = σ(z[2]) = {_three(a2)}",
+        f"dz[2] = a[2] − y = {_three(dz2)}",
+        f"({_three(dz2 * a1[0])}, {_three(dz2 * a1[1])})",  # dW[2] = dz[2] a[1]^T
+        f"= ({_three(W2[0] * dz2)}, {_three(W2[1] * dz2)})",  # da[1] = W[2]^T dz[2]
+        f"= ({_three(dz1[0])}, {_three(dz1[1])})",
+        f"({_three(dz1[0] * x[0])}, {_three(dz1[0] * x[1])})",  # dW[1] row 1 = dz[1]_1 x^T
+        f"({_three(dz1[1] * x[0])}, {_three(dz1[1] * x[1])})",
+        f"L = {_three(-math.log(a2))}",
+    ]:
+        assert shown in drawn, (shown, drawn)
+
+
+def test_a_graph_draws_what_the_code_computes(monkeypatch):
+    from snippets.pages import graphs
+
+    monkeypatch.setattr(graphs, "dL_dz", lambda a, y: y - a)  # a wrong dz: the figure must show it, not a typed one
+    drawn = _texts(figures.render("snippets.pages.graphs:figure_logistic"))
+    assert "dz = da·a(1 − a) = 0.475" in drawn and "db = dz = 0.475" in drawn
+
+
+def _in_order(text: str, pieces: list[str]) -> bool:
+    """Whether every piece occurs in ``text``, each after the one before it."""
+    at = 0
+    for piece in pieces:
+        at = text.find(piece, at)
+        if at < 0:
+            return False
+        at += len(piece)
+    return True
+
+
+def test_a_graphs_text_alternative_has_every_number_in_order():
+    from snippets.pages import graphs
+
+    description = re.search(r"<desc[^>]*>(.*?)</desc>", figures.render("snippets.pages.graphs:figure_logistic"))[1]
+    v = graphs._logistic_shown()
+    names = ["x_1", "w_1", "x_2", "w_2", "b", "y", "z", "a", "L", "da", "dz", "dx_1", "dw_1", "dx_2", "dw_2", "db"]
+    assert _in_order(description, [f" = {v[k]}" for k in names]), description
+    assert not _in_order(description, [f" = {v[k]}" for k in ["dw_2", "da"]])  # da comes first: the test can fail
+    description = re.search(r"<desc[^>]*>(.*?)</desc>", figures.render("snippets.pages.graphs:figure_two_layer"))[1]
+    shown = graphs._network_shown()
+    keys = ["x", "W^{[1]}", "b^{[1]}", "W^{[2]}", "b^{[2]}", "z^{[1]}", "a^{[1]}", "z^{[2]}", "a^{[2]}", "L"]
+    keys += ["da^{[2]}", "dz^{[2]}", "dW^{[2]}", "db^{[2]}", "da^{[1]}", "dz^{[1]}", "dW^{[1]}", "db^{[1]}"]
+    assert _in_order(description, [shown[k] for k in keys]), description
+
+
+def test_the_worked_tables_print_the_graphs_numbers():
+    from snippets.pages import graphs
+
+    v = graphs._logistic_shown()
+    table = graphs.table_logistic_dw_db()
+    for k in ("z", "a", "L", "dz", "dw_1", "dw_2", "db"):
+        assert f"| {v[k]} |" in table
+    assert f"| {v['da']} |" in graphs.table_logistic_dz()
+    shown = graphs._network_shown()
+    assert f"| {shown['dW^{[1]}'].replace('; ', '<br>')} |" in graphs.table_two_layer()
+
+
+@pytest.mark.parametrize(
+    ("page", "figure"),
+    [
+        ("logistic-regression/dl-dz", "figure-graphs-logistic"),
+        ("logistic-regression/dl-dw-db", "figure-graphs-logistic"),
+        ("networks/two-layer", "figure-graphs-two-layer"),
+    ],
+)
+def test_the_built_pages_show_their_graph_named_and_described(site, page, figure):
+    html = (site[1] / page / "index.html").read_text()
+    assert html.count(f'<figure class="figure" id="{figure}">') == 1
+    assert f'role="img" aria-labelledby="{figure}-caption" aria-describedby="{figure}-description"' in html
+    assert re.search(rf'<desc id="{figure}-description">The computation graph of [^<]{{200,}}</desc>', html)
+    assert re.search(rf'<figcaption id="{figure}-caption">[^<]+</figcaption></figure>', html)

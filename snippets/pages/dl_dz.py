@@ -11,6 +11,7 @@ import numpy as np
 from snippets._validate import count, generator
 from snippets.gradcheck import Compared, central_difference
 from snippets.logistic import da_dz, dL_da, dL_dz, loss, sigma
+from snippets.pages import graphs
 
 
 # --8<-- [start:step_1]
@@ -49,3 +50,23 @@ def check_step_3(rng: np.random.Generator, m: int = 8) -> Compared:
 
 
 # --8<-- [end:step_3]
+
+
+# --8<-- [start:worked_example]
+def check_worked_example(rng: np.random.Generator) -> list[Compared]:
+    """The worked example's z, a and L against mpmath at 50 digits, its dL/da, da/dz and dz against central differences.
+
+    The example is fixed (x = (1, 2), w = (0.5, -0.25), b = 0.1, y = 1): every seed checks the same numbers.
+    """
+    generator("rng", rng)
+    v = graphs.logistic()
+    y, a, z = v["y"], np.array(v["a"]), np.array(v["z"])
+    return [
+        *graphs.forward_by_mpmath(),
+        Compared(v["da"], central_difference(lambda t: loss(t, y).sum(), a), "central differences of L in a"),
+        Compared(v["da/dz"], central_difference(lambda t: sigma(t).sum(), z), "central differences of sigma in z"),
+        Compared(v["dz"], central_difference(lambda t: loss(sigma(t), y).sum(), z), "central differences of L in z"),
+    ]
+
+
+# --8<-- [end:worked_example]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from snippets import network
-from snippets._validate import in_interval, same_shape
+from snippets._validate import generator, in_interval, same_shape
 from snippets.gradcheck import Compared
 from snippets.logistic import sigma
 from snippets.network import Array, Params, Problem, forward, gradients
@@ -156,3 +156,22 @@ def check_network(rng: np.random.Generator) -> list[Compared]:
 
 
 # --8<-- [end:network]
+
+
+# --8<-- [start:worked_example]
+def check_worked_example(rng: np.random.Generator) -> Compared:
+    """The worked 2-2-1 example's dW[1], db[1], dW[2], db[2] against central differences of its loss (J with m = 1).
+
+    The example is fixed (snippets/pages/graphs.py): every seed checks the same numbers.
+    """
+    from snippets.pages import graphs  # here, not at the top: graphs computes its example with this module
+
+    generator("rng", rng)
+    v = graphs.network()
+    params = [(graphs.W1, graphs.B1), (graphs.W2, graphs.B2)]
+    independent = by_differences(params, graphs.X, graphs.Y)
+    keys = {"dJ/dW[1]": "dW^{[1]}", "dJ/db[1]": "db^{[1]}", "dJ/dW[2]": "dW^{[2]}", "dJ/db[2]": "db^{[2]}"}
+    return stacked([(v[shown], independent[key]) for key, shown in keys.items()], "central differences of J")
+
+
+# --8<-- [end:worked_example]
