@@ -31,10 +31,7 @@ in a page without this.
 
 from __future__ import annotations
 
-import importlib
 import inspect
-import math
-import numbers
 import re
 from decimal import Decimal, localcontext
 from pathlib import Path
@@ -42,7 +39,7 @@ from pathlib import Path
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from snippets.derivation.numeric import ALLOWED
+from snippets.printed_values import number, table
 
 try:  # under MkDocs, a BuildError is reported as a message, without a traceback
     from mkdocs.exceptions import BuildError as _Base
@@ -59,7 +56,6 @@ _MANTISSA = r"(?P<mantissa>-?\d+(?:\.\d+)?)"
 _EXPONENT = r"\^\{?(?P<exponent>[-+]?\d+)\}?"
 _SCIENTIFIC = re.compile(rf"{_MANTISSA}(?:\s*(?:\\times|×|\\cdot)\s*10{_EXPONENT}|[eE](?P<e>[-+]?\d+))?")
 _POWER = re.compile(rf"(?P<sign>-?)(?P<base>\d+){_EXPONENT}")
-_values: dict[str, object] = {}  # by target: each function runs once per build
 
 
 class PrintedNumberError(_Base, ValueError):
@@ -105,61 +101,12 @@ def agrees(written: str, computed: float) -> bool:
         return abs(exact - value) <= half_unit
 
 
-def value(target: str) -> object:
-    """What ``module:function`` of snippets.pages returns (``module:function[i]``: its entry i), once per build."""
-    target, index = re.fullmatch(r"(.*?)(?:\[(\d+)\])?", target).groups()
-    if target not in _values:
-        _values[target] = _call(target)
-    if index is None:
-        return _values[target]
-    found = _values[target]
-    if not isinstance(found, list | tuple) or int(index) >= len(found):
-        raise ValueError(f"{target}() returned {found!r:.60}, which has no entry [{index}]")
-    return found[int(index)]
-
-
-def _call(target: str) -> object:
-    module, _, name = target.partition(":")
-    if not module or not name:
-        raise ValueError(f"'{target}' should be module:function, for example snippets.pages.numerical_stability:x")
-    if not module.startswith(ALLOWED):
-        raise ValueError(f"'{target}' is outside {', '.join(p + '*' for p in ALLOWED)}, where printed values come from")
-    try:
-        function = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError) as exc:
-        raise ValueError(f"cannot load {target}: {exc}") from None
-    if not callable(function):
-        raise ValueError(f"{target} is not a function")
-    try:
-        return function()
-    except Exception as exc:  # a failing value is a build error with its name, never a traceback
-        raise ValueError(f"{target}() raised {type(exc).__name__}: {exc}") from None
-
-
-def number(target: str) -> float:
-    """The real number ``target`` computes: a ValueError if it is not one (a bool, text, NaN, infinite)."""
-    found = value(target)
-    if isinstance(found, bool) or not isinstance(found, numbers.Real):
-        raise ValueError(f"{target}() returned {found!r:.60}, not a real number")
-    if not math.isfinite(float(found)):
-        raise ValueError(f"{target}() returned {found!r:.60}, not a finite real number")
-    return float(found)
-
-
 def check(written: str, target: str) -> str:
     """The text to print for ``[written]{= target}``; a ValueError saying both numbers if they disagree."""
     computed = number(target)
     if not agrees(written, computed):
         raise ValueError(f"the page prints {written.strip()} but {target}() computes {computed!r}")
     return written
-
-
-def table(target: str) -> str:
-    """The Markdown that ``target`` returns for a computed-table fence."""
-    found = value(target)
-    if not isinstance(found, str) or not found.strip():
-        raise ValueError(f"{target}() returned {found!r:.60}, not Markdown text for a computed-table fence")
-    return found.strip("\n")
 
 
 def _substitute(line: str) -> str:

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from snippets import printed
+from snippets import printed, printed_values
 from support import ROOT
 
 DOCS = ROOT / "docs"
@@ -276,3 +276,31 @@ def test_a_right_number_builds_and_is_in_the_html(tmp_path):
     assert built.returncode == 0, built.stderr
     html = (tmp_path / "site" / "index.html").read_text()
     assert r'<span class="arithmatex">\(z \ge 36.74\)</span>' in html
+
+
+# -- The values, kept ----------------------------------------------------------------------------------------
+
+
+def test_a_slow_value_is_kept_on_disk_for_this_code_and_read_back(tmp_path, monkeypatch):
+    monkeypatch.setattr(printed_values, "FOLDER", tmp_path)
+    monkeypatch.setattr(printed_values, "SLOW", 0.0)
+    monkeypatch.setattr(printed_values, "_values", {})
+    monkeypatch.setattr(printed_values, "_version", [])
+    (tmp_path / "an-older-version").mkdir()
+    assert printed_values.value(Z1) == 36.73680056967711
+    [kept] = list(tmp_path.glob("*/*.json"))
+    assert not (tmp_path / "an-older-version").exists()
+    kept.write_text("36.5")  # what is on disk is what the next build reads, without calling the function
+    monkeypatch.setattr(printed_values, "_values", {})
+    assert printed_values.value(Z1) == 36.5
+
+
+def test_a_value_that_is_not_plain_or_fails_is_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(printed_values, "FOLDER", tmp_path)
+    monkeypatch.setattr(printed_values, "SLOW", 0.0)
+    monkeypatch.setattr(printed_values, "_values", {})
+    with pytest.raises(ValueError, match="raised TypeError"):
+        printed_values.value("snippets.pages.numerical_stability:exact_loss")
+    assert printed_values._plain(True) is None and printed_values._plain(float("nan")) is None
+    assert printed_values._plain([1.5, "x"]) is None and printed_values._plain((2, 0.5)) == [2, 0.5]
+    assert not list(tmp_path.glob("*/*.json"))
