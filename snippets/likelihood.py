@@ -40,7 +40,8 @@ def categorical(A: ArrayLike, Y: ArrayLike) -> Array:
         sums = M.sum(axis=0)
         off = np.flatnonzero(np.abs(sums - 1) > SUM_TOLERANCE)
         if off.size:
-            raise ValueError(f"each column of {name} must sum to 1, but column {off[0]} sums to {sums[off[0]]!r}")
+            k = off[0]
+            raise ValueError(f"each column of {name} must sum to 1, but column {k} sums to {float(sums[k])!r}")
     return np.prod(A**Y, axis=0, keepdims=True)
 
 

@@ -7,6 +7,7 @@ mean of the examples' ones (the derivative of a mean is the mean of the derivati
 
 from __future__ import annotations
 
+import numpy as np
 from numpy.typing import ArrayLike
 
 from ._validate import Array, in_interval, real_array, same_shape
@@ -16,7 +17,7 @@ from ._validate import Array, in_interval, real_array, same_shape
 def d2E_dw2(a: ArrayLike, y: ArrayLike, x: ArrayLike) -> Array:
     """d^2E/dw^2 = x^2 a(1 - a)(a(1 - a) + (a - y)(1 - 2a)) for E = (1/2)(a - y)^2: negative where a is far from y."""
     a, y, x = _a_y_x(a, y, x)
-    return x**2 * a * (1 - a) * (a * (1 - a) + (a - y) * (1 - 2 * a))
+    return np.square(x) * a * (1 - a) * (a * (1 - a) + (a - y) * (1 - 2 * a))
 
 
 # --8<-- [end:d2E_dw2]
@@ -27,7 +28,7 @@ def d2L_dw2(a: ArrayLike, x: ArrayLike) -> Array:
     """d^2L/dw^2 = x^2 a(1 - a) for the cross-entropy L: never negative, whatever the label."""
     a, x = _a("a", a), real_array("x", x)
     same_shape(a=a, x=x)
-    return x**2 * a * (1 - a)
+    return np.square(x) * a * (1 - a)
 
 
 # --8<-- [end:d2L_dw2]

@@ -203,6 +203,33 @@ PAGE_SPECS: dict[str, Spec] = {
     **{f"pages.l2_regularisation.{name}": check() for name in ("check_cost", "check_dW_db", "check_on_off")},
     "pages.l2_regularisation.error_without_term": check(),
     "pages.l2_regularisation.J_l2": with_network(lambd=num(0.7, ("negative", -0.1))),
+    # why_cross_entropy.py and loss_origin.py (H3's): checks, and the numbers and figure the pages print.
+    **{
+        f"pages.{name}": check()
+        for name in (
+            "why_cross_entropy.check_squared_error_bends_down",
+            "why_cross_entropy.check_cross_entropy_bends_up",
+            "loss_origin.check_bernoulli",
+            "loss_origin.check_categorical",
+        )
+    },
+    **{
+        f"pages.{name}": Spec({})
+        for name in (
+            "why_cross_entropy.digits",
+            "why_cross_entropy.figure_two_costs",
+            "why_cross_entropy.J_best_minimum",
+            "why_cross_entropy.J_worse_minimum",
+            "why_cross_entropy.slowdown_at_minus_6",
+            "why_cross_entropy.slowdown_table",
+            "why_cross_entropy.w_best_minimum",
+            "why_cross_entropy.w_cross_entropy_minimum",
+            "why_cross_entropy.w_hump",
+            "why_cross_entropy.w_worse_minimum",
+            "loss_origin.digits",
+            "loss_origin.halves_to_underflow",
+        )
+    },
     # activations.py
     "pages.activations.compared_derivative": Spec({"name": name_of("tanh"), "Z": arr(Z23)}),
     # conventions.py

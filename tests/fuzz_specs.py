@@ -208,6 +208,24 @@ SPECS: dict[str, Spec] = {
     ),
     "vectorised.dw": Spec({"X": arr(X35, matrix=True, mate=True), "dZ": arr(X35[:1], matrix=True, mate=True)}),
     "vectorised.db": Spec({"dZ": arr(X35[:1], matrix=True)}),
+    # squared_error.py and likelihood.py (H3's): one entry per example; A32 is a softmax output (columns sum to 1).
+    "squared_error.d2E_dw2": Spec(
+        {
+            "a": arr(a31, within="[0, 1]", mate=True),
+            "y": arr(y31, within="[0, 1]", mate=True),
+            "x": arr(z31, mate=True),
+        }
+    ),
+    "squared_error.d2L_dw2": Spec({"a": arr(a31, within="[0, 1]", mate=True), "x": arr(z31, mate=True)}),
+    "likelihood.bernoulli": Spec(
+        {"a": arr(a31, within="(0, 1)", mate=True), "y": arr(y31, within="[0, 1]", mate=True)}
+    ),
+    "likelihood.categorical": Spec(
+        {
+            "A": arr([[0.2, 0.5], [0.3, 0.1], [0.5, 0.4]], matrix=True, within="(0, 1)", mate=True),
+            "Y": arr(Y32, matrix=True, within="[0, 1]", mate=True),
+        }
+    ),
     # conventions.py (H2's): one example per row, every array the transpose of the course's.
     "conventions.J_rows": Spec(rows_args() | {"hidden": name_of("tanh")}, network_call),
     "conventions.gradients_rows": Spec(rows_args() | {"hidden": name_of("relu")}, network_problem),

@@ -45,14 +45,14 @@ def digits() -> int:
     return DIGITS
 
 
-def second_difference(w: float, x: np.ndarray, y: np.ndarray, b: float, loss: str) -> float:
+def _second_difference(w: float, x: np.ndarray, y: np.ndarray, b: float, loss: str) -> float:
     """(J(w + h) - 2 J(w) + J(w - h)) / h^2 at 60 digits: J's second derivative in w, independently of the site."""
     with mpmath.workdps(DIGITS):
         w = mpmath.mpf(float(w))
         return float((_J(w + H, x, y, b, loss) - 2 * _J(w, x, y, b, loss) + _J(w - H, x, y, b, loss)) / H**2)
 
 
-def d2J(ws: np.ndarray, x: np.ndarray, y: np.ndarray, b: float, loss: str) -> np.ndarray:
+def _d2J(ws: np.ndarray, x: np.ndarray, y: np.ndarray, b: float, loss: str) -> np.ndarray:
     """The site's J''(w) at every w of ws: the mean over the examples of d2E_dw2 or d2L_dw2."""
     found = []
     for w in ws:
@@ -75,9 +75,9 @@ def _compared(rng: np.random.Generator, loss: str) -> tuple[list[Compared], np.n
     """The site's J'' against central differences for every problem, and the independent values on the page's grid."""
     found, page = [], None
     for ws, x, y, b in _problems(rng):
-        independent = np.array([second_difference(w, x, y, b, loss) for w in ws])
+        independent = np.array([_second_difference(w, x, y, b, loss) for w in ws])
         page = independent if page is None else page
-        found.append(Compared(d2J(ws, x, y, b, loss), independent, HOW))
+        found.append(Compared(_d2J(ws, x, y, b, loss), independent, HOW))
     return found, page
 
 
@@ -110,7 +110,7 @@ def check_cross_entropy_bends_up(rng: np.random.Generator) -> list[Compared]:
 # -- the numbers the page prints, and its figure: computed with the site's formulas -----------------------------
 
 
-def dJ(w: float, loss: str) -> float:
+def _dJ(w: float, loss: str) -> float:
     """dJ/dw on the page's data: the mean of dz x, dz = (a - y) a(1 - a) for squared error, a - y for cross-entropy."""
     Z = np.reshape(w * X_PAGE + B_PAGE, (1, -1))
     A, Y = sigma(Z), np.reshape(Y_PAGE, (1, -1))
@@ -118,11 +118,16 @@ def dJ(w: float, loss: str) -> float:
     return float(np.mean(dz * X_PAGE))
 
 
-def J(w: float | np.ndarray, loss: str) -> np.ndarray:
+def _J_page(w: float | np.ndarray, loss: str) -> np.ndarray:
     """J(w) on the page's data, at every w given: the mean of the site's squared errors or cross-entropies."""
     Z = np.outer(np.atleast_1d(w), X_PAGE) + B_PAGE  # one row per w, one column per example
     A, Y = sigma(Z), np.broadcast_to(Y_PAGE, Z.shape)
     return (squared_error(A, Y) if loss == "squared" else cross_entropy(A, Y)).mean(axis=1)
+
+
+def _d2J_page(w: float, loss: str) -> float:
+    """J''(w) on the page's data, by the site's formula."""
+    return float(_d2J(np.array([w]), X_PAGE, Y_PAGE, B_PAGE, loss)[0])
 
 
 def _roots(f, fine: int = 2401) -> list[float]:
@@ -140,50 +145,47 @@ def _roots(f, fine: int = 2401) -> list[float]:
 
 
 @cache
-def stationary(loss: str) -> tuple[tuple[float, str], ...]:
+def _stationary(loss: str) -> tuple[tuple[float, str], ...]:
     """(w, "minimum" or "maximum") where dJ/dw = 0 on W_RANGE, in order of w."""
-    return tuple(
-        (w, "minimum" if float(d2J(np.array([w]), X_PAGE, Y_PAGE, B_PAGE, loss)[0]) > 0 else "maximum")
-        for w in _roots(lambda t: dJ(t, loss))
-    )
+    return tuple((w, "minimum" if _d2J_page(w, loss) > 0 else "maximum") for w in _roots(lambda t: _dJ(t, loss)))
 
 
 @cache
-def bends_down() -> tuple[tuple[float, float], ...]:
+def _bends_down() -> tuple[tuple[float, float], ...]:
     """The stretches (from, to) of W_RANGE where J'' with squared error is negative."""
-    edges = [W_RANGE[0], *_roots(lambda t: float(d2J(np.array([t]), X_PAGE, Y_PAGE, B_PAGE, "squared")[0])), W_RANGE[1]]
+    edges = [W_RANGE[0], *_roots(lambda t: _d2J_page(t, "squared")), W_RANGE[1]]
     middle = [(lo + hi) / 2 for lo, hi in pairwise(edges)]
-    below = d2J(np.array(middle), X_PAGE, Y_PAGE, B_PAGE, "squared") < 0
+    below = _d2J(np.array(middle), X_PAGE, Y_PAGE, B_PAGE, "squared") < 0
     return tuple((lo, hi) for (lo, hi), neg in zip(pairwise(edges), below, strict=True) if neg)
 
 
 def _minima(loss: str) -> list[float]:
-    return [w for w, kind in stationary(loss) if kind == "minimum"]
+    return [w for w, kind in _stationary(loss) if kind == "minimum"]
 
 
 def w_worse_minimum() -> float:
     """The w of squared error's higher local minimum (the one gradient descent must not end in)."""
-    return max(_minima("squared"), key=lambda w: float(J(w, "squared")[0]))
+    return max(_minima("squared"), key=lambda w: float(_J_page(w, "squared")[0]))
 
 
 def w_best_minimum() -> float:
     """The w of squared error's lowest minimum on the plotted stretch."""
-    return min(_minima("squared"), key=lambda w: float(J(w, "squared")[0]))
+    return min(_minima("squared"), key=lambda w: float(_J_page(w, "squared")[0]))
 
 
 def J_worse_minimum() -> float:
     """J with squared error at its higher local minimum."""
-    return float(J(w_worse_minimum(), "squared")[0])
+    return float(_J_page(w_worse_minimum(), "squared")[0])
 
 
 def J_best_minimum() -> float:
     """J with squared error at its lowest minimum on the plotted stretch."""
-    return float(J(w_best_minimum(), "squared")[0])
+    return float(_J_page(w_best_minimum(), "squared")[0])
 
 
 def w_hump() -> float:
     """The w of squared error's local maximum between its two minima: where the two basins meet."""
-    (w,) = [w for w, kind in stationary("squared") if kind == "maximum"]
+    (w,) = [w for w, kind in _stationary("squared") if kind == "maximum"]
     return w
 
 
@@ -231,18 +233,18 @@ def figure_two_costs():
     from snippets import figures as F
 
     ws = np.linspace(*W_RANGE, 481)
-    squared, cross = J(ws, "squared"), J(ws, "cross-entropy")
+    squared, cross = _J_page(ws, "squared"), _J_page(ws, "cross-entropy")
     with F.plot(340, 400) as (canvas, only):
         only.remove()  # two panels, one above the other, sharing w
         top, bottom = canvas.subplots(2, 1, sharex=True)
-        for lo, hi in bends_down():
+        for lo, hi in _bends_down():
             top.axvspan(lo, hi, color=F.MUTED, alpha=0.2, linewidth=0)
         top.plot(ws, squared, color=F.SERIES[1])
         bottom.plot(ws, cross, color=F.SERIES[0])
         for w in _minima("squared"):
-            top.plot([w], J(w, "squared"), "o", color=F.INK, markersize=6)
-        top.plot([w_hump()], J(w_hump(), "squared"), "^", color=F.INK, markersize=6)
-        bottom.plot([w_cross_entropy_minimum()], J(w_cross_entropy_minimum(), "cross-entropy"), "o", color=F.INK)
+            top.plot([w], _J_page(w, "squared"), "o", color=F.INK, markersize=6)
+        top.plot([w_hump()], _J_page(w_hump(), "squared"), "^", color=F.INK, markersize=6)
+        bottom.plot([w_cross_entropy_minimum()], _J_page(w_cross_entropy_minimum(), "cross-entropy"), "o", color=F.INK)
         top.set_title("squared error: two valleys", loc="left", fontsize=12)
         bottom.set_title("cross-entropy: one valley", loc="left", fontsize=12)
         top.set_ylabel("J(w)")
@@ -251,8 +253,8 @@ def figure_two_costs():
         bottom.set_ylim(0, 5)
         top.text(0.98, 0.95, "shaded: bends down", transform=top.transAxes, ha="right", va="top", color=F.INK)
         top.tick_params(labelbottom=False)
-        lows = ", ".join(f"{J(w, 'squared')[0]:.3f} at w = {_w(w)}" for w in _minima("squared"))
-        shaded = ", ".join(f"{_w(lo)} to {_w(hi)}" for lo, hi in bends_down())
+        lows = ", ".join(f"{_J_page(w, 'squared')[0]:.3f} at w = {_w(w)}" for w in _minima("squared"))
+        shaded = ", ".join(f"{_w(lo)} to {_w(hi)}" for lo, hi in _bends_down())
         data = (
             f"x = {', '.join(_shown(x) for x in X_PAGE)}, labels {', '.join(_shown(y) for y in Y_PAGE)} "
             f"and b = {_shown(B_PAGE)}"
