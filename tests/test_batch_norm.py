@@ -147,3 +147,13 @@ def test_the_rejected_lines_must_stay_wrong():
 def test_bad_arguments_are_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_the_page_says_which_mini_batches_the_checks_draw():
+    text = " ".join(PAGE.read_text().split())
+    ms = sorted({m for _, m in page.SHAPES})
+    assert rf"\(m = {', '.join(map(str, ms))}\)" in text  # every m drawn, in the sentence under the checks
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+    n = [n for n, _ in page.SHAPES]
+    assert f"mini-batches of {words[min(n)]} to {words[max(n)]} units" in text
+    assert 1 in ms  # the one-example case the page discusses

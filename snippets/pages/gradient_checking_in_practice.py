@@ -239,13 +239,16 @@ def _row(what: str, difference: float, should_pass: bool) -> str:
     return f"| {what} | {_shown(difference)} | {'works' if passes else '**a mistake**'} |"
 
 
-_HEAD = "| the check | difference | verdict at 2 × 10⁻⁷ |\n| --- | --- | --- |\n"
+
+
+def _head() -> str:
+    return f"| the check | difference | verdict at {_shown(THRESHOLD)} |\n| --- | --- | --- |\n"
 
 
 def table_regularisation() -> str:
     """Gradient checking with L2 regularisation off, on, and on with the term forgotten in dW."""
     d = _regularisation()
-    return _HEAD + "\n".join(
+    return _head() + "\n".join(
         [
             _row("λ = 0: J and dW without the term", d["off"], True),
             _row(f"λ = {LAMBD}: J and dW both with the term", d["on"], True),
@@ -257,7 +260,7 @@ def table_regularisation() -> str:
 def table_dropout() -> str:
     """Gradient checking with dropout: a fresh mask per evaluation of J, one fixed mask, and dropout off."""
     d = _dropout()
-    return _HEAD + "\n".join(
+    return _head() + "\n".join(
         [
             _row(f"keep_prob = {KEEP_PROB}, a new mask each time J is computed", d["fresh"], False),
             _row(f"keep_prob = {KEEP_PROB}, one mask held fixed", d["fixed"], True),
@@ -269,7 +272,7 @@ def table_dropout() -> str:
 def table_training() -> str:
     """The right backward pass and one with the cache bug, at the random start and after some training."""
     d = _training()
-    return _HEAD + "\n".join(
+    return _head() + "\n".join(
         [
             _row("at the start (every b = 0), right backward pass", d["start right"], True),
             _row("at the start, tanh′ of Z without b", d["start cache"], True),
