@@ -9,6 +9,7 @@ from snippets import batch_norm as bn
 from snippets.derivation import numeric
 from snippets.derivation.document import CheckFailure, check_source
 from snippets.derivation.latex import StepError
+from snippets.derivation.steps import Page
 from snippets.pages import batch_norm as page
 from support import ROOT
 
@@ -157,3 +158,13 @@ def test_the_page_says_which_mini_batches_the_checks_draw():
     n = [n for n, _ in page.SHAPES]
     assert f"mini-batches of {words[min(n)]} to {words[max(n)]} units" in text
     assert 1 in ms  # the one-example case the page discusses
+
+
+def test_gamma_is_a_declared_symbol_and_never_a_function():
+    page_ = Page({"z": "real", r"\gamma": "[-2, 2]", r"\beta": "[-2, 2]"})
+    page_.check(r"u = \gamma(z + 1) + \beta")  # with gamma declared, gamma(...) is a product, as on the page
+    assert page_.check(r"\frac{du}{d\gamma} = z + 1")[0].how == "symbolic"
+    with pytest.raises(StepError, match="differ"):
+        page_.check(r"\frac{du}{d\gamma} = z")
+    with pytest.raises(StepError, match="batch norm's scale"):
+        page_.check(r"\gamma(t) = t")  # a definition of gamma as a function is refused, declared or not
