@@ -32,6 +32,7 @@ in a page without this.
 from __future__ import annotations
 
 import inspect
+import math
 import re
 from decimal import Decimal, localcontext
 from pathlib import Path
@@ -95,8 +96,9 @@ def agrees(written: str, computed: float) -> bool:
         exact = Decimal(computed)  # the float's exact binary value
         if half_unit is None:
             return abs(exact - value) <= abs(value) * Decimal(2) ** -52
-        if half_unit == "magnitude":
-            return exact != 0 and (exact < 0) == (value < 0) and abs(abs(exact).log10() - abs(value).log10()) <= 0.5
+        if half_unit == "magnitude":  # written 10^{k}: log10 |computed| within 0.5 of k, the same sign
+            k = abs(value).adjusted()
+            return computed != 0 and (computed < 0) == (value < 0) and abs(math.log10(abs(computed)) - k) <= 0.5
         # A float that is the tie (0.125 printed 0.12 or 0.13) agrees with both roundings.
         return abs(exact - value) <= half_unit
 
