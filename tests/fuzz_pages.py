@@ -140,6 +140,7 @@ PAGE_SPECS: dict[str, Spec] = {
             "grid_end",
             "grid_points",
             "largest_stretch_sigmoid",
+            "least_shrink_allowed_sigmoid",
             "net_examples",
             "net_layers",
             "net_width",

@@ -252,3 +252,8 @@ def figure_gradient_sizes() -> figures.Figure:
         f"{spread_tanh_relu():.2g}. Values from layer 1 to layer {FIGURE_L}: {listed}."
     )
     return figures.Figure(drawn, "Each layer's gradient in a deep network: sigmoid, tanh, ReLU", description)
+
+
+def least_shrink_allowed_sigmoid() -> float:
+    """4 / largest_stretch_sigmoid(): the smallest shrink per layer the bound allows for the figure's sigmoid layers."""
+    return 4 / largest_stretch_sigmoid()
