@@ -8,7 +8,8 @@ What may stay typed (the narrow class of names and counts):
 
 - an integer of one digit, 0 to 9: "week 3", "layer 2", "2-2-1", ``\frac{1}{2}``, ``x^2``, ``4^{-L}``;
 - digits that are part of a name or an index: ``float64``, ``L2``, ``n_0``, ``W_{21}`` (any subscript);
-- everything inside code spans, fences (checked by the derivation checker or tested code),
+- everything inside code spans, fences (checked by the derivation checker or tested code; a
+  ``notation`` fence, which no checker reads, is scanned),
   HTML tags, link targets, ``{ #anchors }`` and the front matter's other keys (the checker's domains).
 
 Everything else is typed: a decimal (0.5, 1.0), an integer from 10 on (40, -17, 700),
@@ -54,16 +55,19 @@ _NOT_PROSE = [
 
 
 def typed_numbers(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """(line, number) for each typed number in Markdown ``lines`` (numbered), outside fences."""
+    """(line, number) for each typed number in Markdown ``lines`` (numbered), outside fences but notation's."""
     found, fence = [], None
     for n, line in lines:
         opening = _FENCE.match(line)
         if fence is None and opening:
             fence = opening["fence"]
+            # A notation fence is display math that no checker reads: scanned as prose is.
+            scanned = line[opening.end() :].strip().startswith("notation")
             continue
         if fence is not None:
             fence = None if line.strip().startswith(fence) and not line.strip().strip(fence[0]) else fence
-            continue
+            if fence is None or not scanned:
+                continue
         for pattern in _NOT_PROSE:
             line = pattern.sub(" ", line)
         for m in _NUMBER.finditer(line):
@@ -152,9 +156,10 @@ def test_the_scan_allows_names_counts_code_and_printed_numbers(text):
     assert typed_numbers([(7, text)]) == []
 
 
-def test_the_scan_skips_fences_and_reads_front_matter_and_notebook_cells(tmp_path, monkeypatch):
+def test_the_scan_skips_checked_fences_and_reads_notation_front_matter_and_notebook_cells(tmp_path):
     lines = ["```derivation", r"\max(0.01 u, u) = u", "```", "after 0.01"]
-    assert typed_numbers(list(enumerate(lines, 1))) == [(4, "0.01")]
+    lines += ["```notation", r"\varepsilon = 10^{-7}", "```"]
+    assert typed_numbers(list(enumerate(lines, 1))) == [(4, "0.01"), (6, "10^{-7}")]
     page = tmp_path / "p.md"
     page.write_text("---\ntitle: eps\ndescription: >-\n  why 1e-5\nsymbols:\n  p: (0.5, 1)\n---\n\n# T\n")
     assert typed_numbers(page_lines(str(page))) == [(3, "1e-5")]
