@@ -27,6 +27,7 @@ import hashlib
 import html
 import importlib
 import json
+import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -210,11 +211,15 @@ def cached(spec: str, folder: Path = _FOLDER) -> str:
     """``render(spec)``, kept in ``folder`` until a module of snippets/ or a library changes."""
     key = hashlib.sha256(f"{spec}\0{_fingerprint()}".encode()).hexdigest()[:32]
     path = folder / f"{key}.json"
-    if path.is_file():
-        return json.loads(path.read_text(encoding="utf-8"))["html"]
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if kept.get("spec") == spec and isinstance(kept.get("html"), str):
+            return kept["html"]
+    except (OSError, ValueError, AttributeError):
+        pass  # not kept yet, or a file that is not one of ours: draw it again
     shown = render(spec)
     folder.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".tmp")
+    partial = path.with_suffix(f".{os.getpid()}.tmp")  # one per process: two builds may draw it at once
     partial.write_text(json.dumps({"spec": spec, "html": shown}), encoding="utf-8")
     partial.replace(path)  # whole or not at all: another build may read it at once
     return shown

@@ -127,6 +127,10 @@ def test_a_drawn_figure_is_kept_until_snippets_change(tmp_path, monkeypatch):
     monkeypatch.setattr(figures, "_fingerprint", lambda: "a module of snippets/ changed")
     figures.cached("snippets.pages.figures_test:figure_curves", folder)
     assert CALLS == ["curves", "curves"]
+    for kept in folder.glob("*.json"):
+        kept.write_text("{not json")  # a file broken by a build that was stopped: drawn again, not a failure
+    assert figures.cached("snippets.pages.figures_test:figure_curves", folder) == first
+    assert CALLS == ["curves", "curves", "curves"]
 
 
 @pytest.mark.parametrize(
