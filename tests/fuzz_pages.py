@@ -162,6 +162,7 @@ PAGE_SPECS: dict[str, Spec] = {
             "evaluations_of_a_cat_classifier",
             "examples",
             "first_layer_of_a_cat_classifier",
+            "first_step_over_the_line",
             "image_side",
             "inputs_of_a_cat_classifier",
             "keep_prob",

@@ -70,3 +70,12 @@ def test_the_shown_numbers():
 def test_the_start_is_the_course_s():
     params, _, Y = page._start(np.random.default_rng(0))
     assert all((b == 0).all() for _, b in params) and set(np.unique(Y)) == {0.0, 1.0}
+
+
+def test_the_cache_bug_shows_after_the_first_step(monkeypatch):
+    assert page.first_step_over_the_line() == 1
+    right = page._backward
+    monkeypatch.setattr(page, "_backward", lambda params, X, Y, bug="", **rest: right(params, X, Y, **rest))
+    monkeypatch.setattr(page, "STEPS", 3)
+    with pytest.raises(ValueError, match="does not find the cache bug within 3 steps"):
+        page.first_step_over_the_line()  # a bug that never shows is not printed as found

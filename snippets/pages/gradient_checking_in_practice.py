@@ -109,11 +109,16 @@ def _difference(grad: list[Array], approx: list[Array]) -> float:
     return relative_error(_flat(grad), _flat(approx))
 
 
+def _step(params: Params, X: Array, Y: Array) -> Params:
+    """One step of gradient descent with the right gradients (no regularisation, no dropout)."""
+    grads = _backward(params, X, Y)
+    return [(W - ALPHA * grads[2 * i], b - ALPHA * grads[2 * i + 1]) for i, (W, b) in enumerate(params)]
+
+
 def _trained(params: Params, X: Array, Y: Array) -> Params:
-    """STEPS steps of gradient descent with the right gradients (no regularisation, no dropout)."""
+    """STEPS steps of gradient descent."""
     for _ in range(STEPS):
-        grads = _backward(params, X, Y)
-        params = [(W - ALPHA * grads[2 * i], b - ALPHA * grads[2 * i + 1]) for i, (W, b) in enumerate(params)]
+        params = _step(params, X, Y)
     return params
 
 
@@ -205,6 +210,16 @@ def _dropout() -> dict[str, float]:
     }
 
 
+def first_step_over_the_line() -> int:
+    """The first step of training after which the check finds the cache bug: its difference above the line."""
+    params, X, Y, _ = _setup()
+    for step in range(STEPS + 1):
+        if _difference(_backward(params, X, Y, bug="cache"), _approx(params, partial(_cost, X=X, Y=Y))) > THRESHOLD:
+            return step
+        params = _step(params, X, Y)
+    raise ValueError(f"the check does not find the cache bug within {STEPS} steps")
+
+
 def _training() -> dict[str, float]:
     params, X, Y, _ = _setup()
     later = _trained(params, X, Y)
@@ -237,8 +252,6 @@ def _row(what: str, difference: float, should_pass: bool) -> str:
         verdict = "passes" if passes else "fails"
         raise ValueError(f"'{what}': difference {difference:.2e} {verdict} the {THRESHOLD:g} line")
     return f"| {what} | {_shown(difference)} | {'works' if passes else '**a mistake**'} |"
-
-
 
 
 def _head() -> str:
