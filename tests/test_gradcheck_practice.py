@@ -65,6 +65,7 @@ def test_the_printed_constants():
 
 def test_the_shown_numbers():
     assert page._shown(3.15e-11) == "3.2 × 10⁻¹¹" and page._shown(0.8338) == "0.83"
+    assert page._shown(2e-7) == "2 × 10⁻⁷"
 
 
 def test_the_start_is_the_course_s():

@@ -242,6 +242,7 @@ def _shown(x: float) -> str:
     if x >= 0.01:
         return f"{x:.2f}"
     mantissa, exponent = f"{x:.1e}".split("e")
+    mantissa = mantissa.removesuffix(".0")  # 2 × 10⁻⁷, as the assignment writes 2e-7
     return f"{mantissa} × 10{str(int(exponent)).translate(str.maketrans('-0123456789', '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'))}"
 
 
