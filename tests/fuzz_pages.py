@@ -133,9 +133,11 @@ PAGE_SPECS: dict[str, Spec] = {
     **{
         f"pages.vanishing_gradients.{name}": Spec({})
         for name in (
+            "deep_layers",
             "deepest_chain",
             "digits",
             "figure_gradient_sizes",
+            "first_layer_check_error",
             "first_layer_sigmoid",
             "grid_end",
             "grid_points",

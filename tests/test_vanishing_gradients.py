@@ -12,6 +12,7 @@ from snippets.derivation import numeric
 from snippets.derivation.document import CheckFailure, check_source
 from snippets.derivation.latex import StepError
 from snippets.logistic import sigma, sigma_prime
+from snippets.pages import gradient_checking
 from snippets.pages import vanishing_gradients as page
 from support import ROOT
 
@@ -109,6 +110,9 @@ def test_the_printed_numbers_are_the_code_s():
     assert page.grid_points() == 200000 and page.deepest_chain() == max(page.DEPTHS)
     assert page.shrink_per_layer_sigmoid() == pytest.approx(page.shrink_sigmoid() ** (1 / (page.FIGURE_L - 1)))
     assert 1 < page.largest_stretch_sigmoid() < 4  # Var(W) = 1/n: a square Gaussian W stretches by about 2
+    assert page.least_shrink_allowed_sigmoid() < page.shrink_per_layer_sigmoid()  # the bound holds, as the page says
+    # The page: a float64 check of layer 1 alone at the course's eps is above the course's "very likely a bug".
+    assert page.first_layer_check_error() > gradient_checking.course_verdicts()[2]
 
 
 @pytest.mark.parametrize(

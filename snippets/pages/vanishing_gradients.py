@@ -13,11 +13,12 @@ import itertools
 import mpmath
 import numpy as np
 
-from snippets import figures
+from snippets import figures, network
 from snippets._validate import generator
-from snippets.gradcheck import Compared
+from snippets.gradcheck import Compared, central_difference, relative_error
 from snippets.logistic import sigma, sigma_prime
 from snippets.network import Array, Params, Problem, forward, gradients, random_parameters
+from snippets.pages.gradient_checking import course_eps
 from snippets.vanishing import chain_slope, size
 
 DIGITS = 50
@@ -74,7 +75,7 @@ def _mp_chain(w: Array, b: Array, x: mpmath.mpf) -> mpmath.mpf:
 
 # --8<-- [start:check_chain]
 def check_chain(rng: np.random.Generator) -> list[Compared]:
-    """Chains of 1 to 30 sigmoid units: prod w[l] sigma'(z[l]) against mpmath's da[L]/da[0], 50 digits."""
+    """Chains of single sigmoid units: prod w[l] sigma'(z[l]) against mpmath's da[L]/da[0], at 50 digits."""
     found = []
     for L in DEPTHS:
         params = random_parameters(rng, [1] * (L + 1), scale=1.0)  # one unit per layer, weights of size 1
@@ -125,7 +126,7 @@ def _mp_dW(params: Params, X: Array, Y: Array, l: int) -> Array:  # noqa: E741 (
 
 # --8<-- [start:check_deep]
 def check_deep(rng: np.random.Generator) -> list[Compared]:
-    """A 7-layer sigmoid network: the site's dW[l] of every layer against mpmath's dJ/dW[l], 50 digits."""
+    """A deep sigmoid network: the site's dW[l] of every layer against mpmath's dJ/dW[l], at 50 digits."""
     params = random_parameters(generator("rng", rng), DEEP, scale=1.0)
     X, Y = rng.normal(size=(DEEP[0], DEEP_M)), rng.uniform(size=(1, DEEP_M))
     site = gradients(Problem(params, X, Y, hidden="sigmoid"))
@@ -257,3 +258,19 @@ def figure_gradient_sizes() -> figures.Figure:
 def least_shrink_allowed_sigmoid() -> float:
     """4 / largest_stretch_sigmoid(): the smallest shrink per layer the bound allows for the figure's sigmoid layers."""
     return 4 / largest_stretch_sigmoid()
+
+
+def first_layer_check_error() -> float:
+    """The course's relative error of a gradient check of layer 1 alone, at the course's eps, sigmoid network."""
+    params, X, Y = deep_network("sigmoid")
+    site = gradients(Problem(params, X, Y, hidden="sigmoid"))["dJ/dW[1]"]
+
+    def cost(W: Array) -> float:
+        return network.J([(W, params[0][1]), *params[1:]], X, Y, hidden="sigmoid")
+
+    return relative_error(site, central_difference(cost, params[0][0], course_eps()))
+
+
+def deep_layers() -> int:
+    """L of the sigmoid network that check_deep draws."""
+    return len(DEEP) - 1
