@@ -124,8 +124,9 @@ def _svg(slug: str, svg: str) -> str:
 
 def _html(slug: str, svg: str, title: str, description: str) -> str:
     """The ``<figure>``: the SVG named by its caption and described by its text alternative."""
+    # Out of the search index (Material's search reads data-search-exclude): its caption stays in, its labels not.
     accessible = (
-        f' role="img" aria-labelledby="{slug}-caption" aria-describedby="{slug}-description">'
+        f' role="img" aria-labelledby="{slug}-caption" aria-describedby="{slug}-description" data-search-exclude="1">'
         f'<desc id="{slug}-description">{html.escape(description.strip())}</desc>'
     )
     head = svg.index(">")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import types
@@ -324,3 +325,8 @@ def test_the_built_pages_show_their_graph_named_and_described(site, page, figure
     assert f'role="img" aria-labelledby="{figure}-caption" aria-describedby="{figure}-description"' in html
     assert re.search(rf'<desc id="{figure}-description">The computation graph of [^<]{{200,}}</desc>', html)
     assert re.search(rf'<figcaption id="{figure}-caption">[^<]+</figcaption></figure>', html)
+    # The search index has the caption, not the drawing's labels (they would outrank the pages' prose).
+    index = json.loads((site[1] / "search/search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(f"{page}/"))
+    caption = re.search(rf'<figcaption id="{figure}-caption">([^<]+)</figcaption>', html)[1]
+    assert caption in text and "The computation graph of" not in text
