@@ -220,6 +220,7 @@ PAGE_SPECS: dict[str, Spec] = {
     **{
         f"pages.{name}": Spec({})
         for name in (
+            "why_cross_entropy.a_at_minus_6",
             "why_cross_entropy.digits",
             "why_cross_entropy.figure_two_costs",
             "why_cross_entropy.J_best_minimum",

@@ -105,8 +105,9 @@ def test_the_valleys_are_minima_and_the_hump_a_maximum():
 def test_the_slowdown_is_one_over_a_times_1_minus_a():
     # 1 / (sigma(-6) sigma(6)) = (1 + e^6)(1 + e^-6) = 2 + e^6 + e^-6.
     assert page.slowdown_at_minus_6() == pytest.approx(2 + math.exp(6) + math.exp(-6), rel=1e-12)
+    assert page.a_at_minus_6() == pytest.approx(1 / (1 + math.exp(6)), rel=1e-15)
     rows = page.slowdown_table().splitlines()
-    assert len(rows) == 2 + len(page.SLOWDOWN_Z) and rows[4].startswith("| −2 | 0.119 | −0.881 | −0.0925 |")
+    assert len(rows) == 2 + len(page.SLOWDOWN_Z) and rows[4].startswith("| 0.119 | −0.881 | −0.0925 |")
 
 
 def test_the_figure_draws_what_the_page_prints():

@@ -199,17 +199,19 @@ SLOWDOWN_Z = (2.0, 0.0, -2.0, -4.0, -6.0, -8.0)  # a label y = 1, and prediction
 
 
 def slowdown_table() -> str:
-    """The Markdown table of dz for y = 1 with both losses, from right (z = 2) to confidently wrong (z = -8)."""
+    """The Markdown table of dz for y = 1 with both losses, from right (a near 1) to confidently wrong (a near 0)."""
     Z = np.array([SLOWDOWN_Z])
     A, Y = sigma(Z), np.ones_like(Z)
     cross, squared = dL_dz(A, Y)[0], dZ_chain(dA_squared_error(A, Y), Z, "sigmoid")[0]
-    rows = [
-        "| \\(z\\) | \\(a\\) | cross-entropy's \\(dz\\) | squared error's \\(dz\\) | ratio |",
-        "| ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for z, a, c, s in zip(SLOWDOWN_Z, A[0], cross, squared, strict=True):
-        rows.append(f"| {_shown(z)} | {_shown(a)} | {_shown(c)} | {_shown(s)} | {_shown(s / c)} |")
+    rows = ["| \\(a\\) | \\(a - y\\) | \\((a - y) a(1 - a)\\) |", "| ---: | ---: | ---: |"]
+    for a, c, s in zip(A[0], cross, squared, strict=True):
+        rows.append(f"| {_shown(a)} | {_shown(c)} | {_shown(s)} |")
     return "\n".join(rows)
+
+
+def a_at_minus_6() -> float:
+    """The prediction a = sigma(-6): confidently wrong for a label 1."""
+    return float(sigma(-6.0))
 
 
 def _shown(value: float) -> str:
