@@ -9,6 +9,7 @@ from snippets import network
 from snippets.derivation import numeric
 from snippets.derivation.latex import StepError
 from snippets.pages import gradient_checking_in_practice as page
+from support import ROOT
 
 TARGET = "snippets.pages.gradient_checking_in_practice:check_after_training"
 
@@ -80,3 +81,12 @@ def test_the_cache_bug_shows_after_the_first_step(monkeypatch):
     monkeypatch.setattr(page, "STEPS", 3)
     with pytest.raises(ValueError, match="does not find the cache bug within 3 steps"):
         page.first_step_over_the_line()  # a bug that never shows is not printed as found
+
+
+def test_the_page_describes_the_networks_the_code_checks():
+    text = " ".join((ROOT / "docs/course-2/gradient-checking-in-practice.md").read_text().split())
+    n = page.SIZES
+    assert len(n) == 4, "the page says two hidden layers"
+    assert f"One network: {n[0]} inputs, two tanh hidden layers of {n[1]} and {n[2]} units" in text
+    big = page.CAT_CLASSIFIER
+    assert f"{big[2]}, {big[3]} and {big[4]} units" in text
