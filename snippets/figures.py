@@ -197,15 +197,23 @@ def svg(figure) -> str:
     return text.replace("<svg ", '<svg style="stroke-linejoin: round; stroke-linecap: butt" ', 1)
 
 
+_seen: dict[tuple, str] = {}  # the last fingerprint, by the modules' sizes and times: a build reads them once
+
+
 def _fingerprint() -> str:
     """A hash of every module of snippets/ (what a figure computes with) and the drawing libraries' versions."""
-    digest = hashlib.sha256()
     root = Path(__file__).resolve().parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in ("numpy", "matplotlib"):
-        digest.update(f"{package} {metadata.version(package)}\0".encode())
-    return digest.hexdigest()
+    paths = sorted(root.rglob("*.py"))
+    stamp = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in paths)
+    if stamp not in _seen:
+        digest = hashlib.sha256()
+        for path in paths:
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        for package in ("numpy", "matplotlib"):
+            digest.update(f"{package} {metadata.version(package)}\0".encode())
+        _seen.clear()
+        _seen[stamp] = digest.hexdigest()
+    return _seen[stamp]
 
 
 def cached(spec: str, folder: Path = _FOLDER) -> str:

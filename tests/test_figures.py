@@ -134,6 +134,21 @@ def test_a_drawn_figure_is_kept_until_snippets_change(tmp_path, monkeypatch):
     assert CALLS == ["curves", "curves", "curves"]
 
 
+def test_the_fingerprint_changes_with_any_module_and_only_then(tmp_path, monkeypatch):
+    root = tmp_path / "snippets"
+    (root / "pages").mkdir(parents=True)
+    (root / "figures.py").write_text("x = 1\n")
+    (root / "pages" / "graphs.py").write_text("W = 0.5\n")
+    monkeypatch.setattr(figures, "__file__", str(root / "figures.py"))
+    first = figures._fingerprint()
+    assert figures._fingerprint() == first
+    (root / "pages" / "graphs.py").write_text("W = 0.6\n")  # the same size: the content counts
+    second = figures._fingerprint()
+    assert second != first
+    (root / "pages" / "new.py").write_text("")
+    assert figures._fingerprint() not in (first, second)
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [
