@@ -251,7 +251,7 @@ class _FigureFences(Preprocessor):
                 continue
             fence = opening["fence"]
             end = next((j for j in range(i + 1, len(lines)) if lines[j].strip().startswith(fence)), len(lines))
-            if opening["info"] != "figure":  # another fence (code showing a figure fence stays code)
+            if not re.match(r"figure\b", opening["info"]):  # another fence (code showing a figure fence stays code)
                 out += lines[i : end + 1]
                 i = end + 1
                 continue
@@ -259,6 +259,8 @@ class _FigureFences(Preprocessor):
             spec = body[0] if len(body) == 1 else " / ".join(body)
             seen[spec] = seen.get(spec, 0) + 1
             where = self._where(spec, seen[spec], i + 1)
+            if opening["info"] != "figure":  # else superfences would show it as code, silently
+                raise FigureError(f"{where}: a figure fence takes nothing after 'figure' (its id is its function's)")
             if end == len(lines):
                 raise FigureError(f"{where}: figure fence is never closed")
             if seen[spec] > 1:

@@ -179,6 +179,11 @@ def test_a_fence_must_name_one_figure_function_of_a_page(tmp_path, body, message
         _convert(f"```figure\n{body}\n```\n", tmp_path)
 
 
+def test_a_figure_fence_with_attributes_is_refused_not_shown_as_code(tmp_path):
+    with pytest.raises(FigureError, match=r"line 1: a figure fence takes nothing after 'figure'"):
+        _convert("```figure {#mine}\nsnippets.pages.figures_test:figure_drawn\n```\n", tmp_path)
+
+
 def test_the_same_figure_twice_on_a_page_is_refused(tmp_path):
     fence = "```figure\nsnippets.pages.figures_test:figure_drawn\n```\n\n"
     with pytest.raises(FigureError, match=r"line 5: .* is already on this page"):
