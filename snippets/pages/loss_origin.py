@@ -14,7 +14,7 @@ import mpmath
 import numpy as np
 
 from snippets import softmax, vectorised
-from snippets._validate import generator
+from snippets._validate import Array, generator
 from snippets.gradcheck import Compared
 from snippets.likelihood import bernoulli, categorical
 from snippets.logistic import sigma
@@ -31,20 +31,38 @@ def _minus_mean_log(probabilities: list[mpmath.mpf]) -> float:
     return float(-mpmath.log(mpmath.fprod(probabilities)) / len(probabilities))
 
 
+def _bernoulli_sample(rng: np.random.Generator, n_x: int, m: int) -> tuple[Array, Array, float, Array, float]:
+    """X, w, b, labels Y drawn from the model itself (y = 1 with probability a), and -(1/m) log of their probability."""
+    X, w, b = rng.uniform(-2, 2, size=(n_x, m)), rng.uniform(-1, 1, size=(n_x, 1)), float(rng.uniform(-1, 1))
+    Y = (rng.uniform(size=(1, m)) < sigma(w.T @ X + b)).astype(float)
+    with mpmath.workdps(DIGITS):  # the model again, at 50 digits: a = 1 / (1 + e^-(w^T x + b)) for each example
+        z = [mpmath.fdot(w[:, 0].tolist(), X[:, i].tolist()) + b for i in range(m)]  # exact copies of the floats
+        a = [1 / (1 + mpmath.exp(-zi)) for zi in z]
+        return X, w, b, Y, _minus_mean_log([a[i] if Y[0, i] == 1 else 1 - a[i] for i in range(m)])
+
+
+def _categorical_sample(rng: np.random.Generator, C: int, m: int) -> tuple[Array, Array, float]:
+    """Scores Z (C, m), one-hot labels Y drawn from the softmax itself, and -(1/m) log of their probability."""
+    Z = rng.uniform(-3, 3, size=(C, m))
+    k = [int(rng.choice(C, p=softmax.softmax(Z)[:, i])) for i in range(m)]  # class k with probability a_k
+    Y = np.zeros((C, m))
+    Y[k, np.arange(m)] = 1.0
+    with mpmath.workdps(DIGITS):  # the softmax again, at 50 digits: a_k = e^{z_k} / sum_j e^{z_j}
+        picked = []
+        for i in range(m):
+            e = [mpmath.exp(mpmath.mpf(float(Z[j, i]))) for j in range(C)]
+            picked.append(e[k[i]] / mpmath.fsum(e))
+        return Z, Y, _minus_mean_log(picked)
+
+
 # --8<-- [start:check_bernoulli]
 def check_bernoulli(rng: np.random.Generator) -> list[Compared]:
     """J and the mean of -log(a^y (1 - a)^(1 - y)) against -(1/m) log of the sample's probability."""
     rng, found = generator("rng", rng), []
     for n_x, m in SHAPES:
-        X, w, b = rng.uniform(-2, 2, size=(n_x, m)), rng.uniform(-1, 1, size=(n_x, 1)), float(rng.uniform(-1, 1))
-        A = sigma(w.T @ X + b)
-        Y = (rng.uniform(size=(1, m)) < A).astype(float)  # y = 1 with probability a: a sample from the model
-        with mpmath.workdps(DIGITS):
-            z = [sum(mpmath.mpf(float(w[j, 0])) * mpmath.mpf(float(X[j, i])) for j in range(n_x)) + b for i in range(m)]
-            a = [1 / (1 + mpmath.exp(-zi)) for zi in z]
-            independent = _minus_mean_log([a[i] if Y[0, i] == 1 else 1 - a[i] for i in range(m)])
+        X, w, b, Y, independent = _bernoulli_sample(rng, n_x, m)
         found.append(Compared(vectorised.J(w, b, X, Y), independent, HOW))
-        found.append(Compared(-np.mean(np.log(bernoulli(A, Y))), independent, HOW))
+        found.append(Compared(-np.mean(np.log(bernoulli(sigma(w.T @ X + b), Y))), independent, HOW))
     return found
 
 
@@ -56,20 +74,9 @@ def check_categorical(rng: np.random.Generator) -> list[Compared]:
     """The softmax J and the mean of -log(prod_k a_k^(y_k)) against -(1/m) log of the sample's probability."""
     rng, found = generator("rng", rng), []
     for C, m in SHAPES:
-        C += 1  # at least two classes
-        Z = rng.uniform(-3, 3, size=(C, m))
-        A = softmax.softmax(Z)
-        k = [int(rng.choice(C, p=A[:, i])) for i in range(m)]  # class k with probability a_k
-        Y = np.zeros((C, m))
-        Y[k, np.arange(m)] = 1.0  # one-hot
-        with mpmath.workdps(DIGITS):
-            picked = []
-            for i in range(m):
-                e = [mpmath.exp(mpmath.mpf(float(Z[j, i]))) for j in range(C)]
-                picked.append(e[k[i]] / mpmath.fsum(e))
-            independent = _minus_mean_log(picked)
+        Z, Y, independent = _categorical_sample(rng, C + 1, m)  # at least two classes
         found.append(Compared(softmax.cost(Z, Y), independent, HOW))
-        found.append(Compared(-np.mean(np.log(categorical(A, Y))), independent, HOW))
+        found.append(Compared(-np.mean(np.log(categorical(softmax.softmax(Z), Y))), independent, HOW))
     return found
 
 
