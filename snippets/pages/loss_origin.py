@@ -31,14 +31,15 @@ def _minus_mean_log(probabilities: list[mpmath.mpf]) -> float:
     return float(-mpmath.log(mpmath.fprod(probabilities)) / len(probabilities))
 
 
-def _bernoulli_sample(rng: np.random.Generator, n_x: int, m: int) -> tuple[Array, Array, float, Array, float]:
-    """X, w, b, labels Y drawn from the model itself (y = 1 with probability a), and -(1/m) log of their probability."""
+def _bernoulli_sample(rng: np.random.Generator, n_x: int, m: int) -> tuple[Array, Array, float, Array, Array, float]:
+    """X, w, b, A, labels Y drawn from the model itself (y = 1 with probability a), -(1/m) log of their probability."""
     X, w, b = rng.uniform(-2, 2, size=(n_x, m)), rng.uniform(-1, 1, size=(n_x, 1)), float(rng.uniform(-1, 1))
-    Y = (rng.uniform(size=(1, m)) < sigma(w.T @ X + b)).astype(float)
+    A = sigma(w.T @ X + b)
+    Y = (rng.uniform(size=(1, m)) < A).astype(float)
     with mpmath.workdps(DIGITS):  # the model again, at 50 digits: a = 1 / (1 + e^-(w^T x + b)) for each example
         z = [mpmath.fdot(w[:, 0].tolist(), X[:, i].tolist()) + b for i in range(m)]  # exact copies of the floats
         a = [1 / (1 + mpmath.exp(-zi)) for zi in z]
-        return X, w, b, Y, _minus_mean_log([a[i] if Y[0, i] == 1 else 1 - a[i] for i in range(m)])
+        return X, w, b, A, Y, _minus_mean_log([a[i] if Y[0, i] == 1 else 1 - a[i] for i in range(m)])
 
 
 def _categorical_sample(rng: np.random.Generator, C: int, m: int) -> tuple[Array, Array, float]:
@@ -60,9 +61,9 @@ def check_bernoulli(rng: np.random.Generator) -> list[Compared]:
     """J and the mean of -log(a^y (1 - a)^(1 - y)) against -(1/m) log of the sample's probability."""
     rng, found = generator("rng", rng), []
     for n_x, m in SHAPES:
-        X, w, b, Y, independent = _bernoulli_sample(rng, n_x, m)
+        X, w, b, A, Y, independent = _bernoulli_sample(rng, n_x, m)
         found.append(Compared(vectorised.J(w, b, X, Y), independent, HOW))
-        found.append(Compared(-np.mean(np.log(bernoulli(sigma(w.T @ X + b), Y))), independent, HOW))
+        found.append(Compared(-np.mean(np.log(bernoulli(A, Y))), independent, HOW))
     return found
 
 
