@@ -2,7 +2,7 @@
 
 ````md
 ```figure
-snippets.pages.dl_dz:figure_graph
+snippets.pages.graphs:figure_logistic
 ```
 ````
 
@@ -10,9 +10,9 @@ The function takes no argument and returns a ``Figure``: the ``<svg>``, a one-li
 title (the caption, and the figure's accessible name) and a description (its text
 alternative, for a screen reader: what it shows, the numbers in order). It computes
 what it draws with the site's checked code, so a figure cannot disagree with the page.
-A Python-Markdown extension, not an MkDocs hook: Zensical runs Markdown extensions
-and no hooks. A function that raises, or returns anything else, fails the build with
-the page, the line and its error.
+A Python-Markdown extension (snippets/figure_fences.py), not an MkDocs hook: Zensical
+runs Markdown extensions and no hooks. A function that raises, or returns anything
+else, fails the build with the page, the line and its error.
 
 Colours are the sentinels below (``INK``, ``MUTED``, ``PAPER``, ``SERIES``), written
 into the SVG as CSS variables (docs/stylesheets/derivations.css), so a figure follows
@@ -34,9 +34,6 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from markdown import Extension
-from markdown.preprocessors import Preprocessor
-
 try:  # under MkDocs a BuildError stops the build with its message and no traceback
     from mkdocs.exceptions import PluginError as _Failure
 except ImportError:  # another builder (Zensical): a plain error
@@ -53,9 +50,8 @@ CSS = {
     PAPER: "var(--figure-paper)",
     **{colour: f"var(--figure-{n})" for n, colour in enumerate(SERIES, start=1)},
 }
-_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 _SPEC = re.compile(r"^(?P<module>snippets\.pages\.[a-z_][a-z0-9_]*):(?P<name>figure_[a-z0-9_]+)$")
-_FOLDER = Path(".cache") / "figures"
+FOLDER = Path(".cache") / "figures"  # where drawn figures are kept, below the folder the build runs in
 _GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|cx|cy|r|transform|points)=")([^"]*)')
 
 
@@ -216,7 +212,7 @@ def _fingerprint() -> str:
     return _seen[stamp]
 
 
-def cached(spec: str, folder: Path = _FOLDER) -> str:
+def cached(spec: str, folder: Path = FOLDER) -> str:
     """``render(spec)``, kept in ``folder`` until a module of snippets/ or a library changes."""
     key = hashlib.sha256(f"{spec}\0{_fingerprint()}".encode()).hexdigest()[:32]
     path = folder / f"{key}.json"
@@ -234,73 +230,8 @@ def cached(spec: str, folder: Path = _FOLDER) -> str:
     return shown
 
 
-class _FigureFences(Preprocessor):
-    """Each ```figure fence becomes a placeholder for its figure's HTML; every other fence is left as it is."""
-
-    def __init__(self, md, folder: Path):
-        super().__init__(md)
-        self.folder = folder
-
-    def run(self, lines: list[str]) -> list[str]:
-        out, i, seen = [], 0, {}
-        while i < len(lines):
-            opening = _OPEN.match(lines[i])
-            if not opening:
-                out.append(lines[i])
-                i += 1
-                continue
-            fence = opening["fence"]
-            end = next((j for j in range(i + 1, len(lines)) if lines[j].strip().startswith(fence)), len(lines))
-            if not re.match(r"figure\b", opening["info"]):  # another fence (code showing a figure fence stays code)
-                out += lines[i : end + 1]
-                i = end + 1
-                continue
-            body = [line.strip() for line in lines[i + 1 : end] if line.strip()]
-            spec = body[0] if len(body) == 1 else " / ".join(body)
-            seen[spec] = seen.get(spec, 0) + 1
-            where = self._where(spec, seen[spec], i + 1)
-            if opening["info"] != "figure":  # else superfences would show it as code, silently
-                raise FigureError(f"{where}: a figure fence takes nothing after 'figure' (its id is its function's)")
-            if end == len(lines):
-                raise FigureError(f"{where}: figure fence is never closed")
-            if seen[spec] > 1:
-                raise FigureError(f"{where}: figure {spec} is already on this page: its ids would be there twice")
-            try:
-                shown = cached(spec, self.folder)
-            except Exception as exc:  # the function's own error, located: never a traceback
-                raise FigureError(f"{where}: figure {spec}: {type(exc).__name__}: {exc}") from None
-            out += ["", opening["indent"] + self.md.htmlStash.store(shown), ""]
-            i = end + 1
-        return out
-
-    def _where(self, spec: str, nth: int, line: int) -> str:
-        """``page:line`` of the fence in its source file when the builder says which file; else the line here."""
-        # MkDocs' own treeprocessor holds the page's file; another builder may have none.
-        file = getattr(self.md.treeprocessors["relpath"], "file", None) if "relpath" in self.md.treeprocessors else None
-        if file is None or not getattr(file, "abs_src_path", None):
-            return f"line {line}"
-        source = Path(file.abs_src_path).read_text(encoding="utf-8").splitlines()
-        lines = [n + 1 for n, text in enumerate(source) if text.strip() == spec]
-        at = lines[nth - 1] if len(lines) >= nth else line
-        try:
-            shown = Path(file.abs_src_path).resolve().relative_to(Path.cwd())
-        except ValueError:
-            shown = file.abs_src_path
-        return f"{shown}:{at}"
-
-
-class FigureExtension(Extension):
-    """Registers the ```figure fence ahead of superfences, so a figure inside a tab or an admonition works."""
-
-    def __init__(self, **kwargs):
-        self.config = {"cache": [str(_FOLDER), "where drawn figures are kept"]}
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md):
-        """Run before superfences (25) and after pymdownx.snippets (32), which may have included the fence."""
-        md.preprocessors.register(_FigureFences(md, Path(self.getConfig("cache"))), "figure_fences", 28)
-
-
 def makeExtension(**kwargs):
-    """The extension, as ``- snippets.figures`` in mkdocs.yml's markdown_extensions."""
+    """The extension, as ``- snippets.figures`` in mkdocs.yml's markdown_extensions (snippets/figure_fences.py)."""
+    from snippets.figure_fences import FigureExtension  # here: that module reads this one
+
     return FigureExtension(**kwargs)

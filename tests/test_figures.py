@@ -61,14 +61,13 @@ def figure_string() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _module(monkeypatch, tmp_path):
-    """This file's figures, named as a page's module (figure fences name snippets.pages only); a fresh cache."""
+def _module(monkeypatch):
+    """This file's figures, named as a page's module (figure fences name snippets.pages only)."""
     module = types.ModuleType("snippets.pages.figures_test")
     for name, value in globals().items():
         if name.startswith("figure_"):
             setattr(module, name, value)
     monkeypatch.setitem(sys.modules, "snippets.pages.figures_test", module)
-    monkeypatch.setattr(figures, "_FOLDER", tmp_path / "figures")
     CALLS.clear()
 
 
