@@ -207,7 +207,7 @@ PAGE_SPECS: dict[str, Spec] = {
     **{f"pages.l2_regularisation.{name}": check() for name in ("check_cost", "check_dW_db", "check_on_off")},
     "pages.l2_regularisation.error_without_term": check(),
     "pages.l2_regularisation.J_l2": with_network(lambd=num(0.7, ("negative", -0.1))),
-    # why_cross_entropy.py and loss_origin.py (H3's): checks, and the numbers and figure the pages print.
+    # why_cross_entropy.py, two_valleys.py, loss_origin.py (H3's): checks, and the numbers and figure the pages print.
     **{
         f"pages.{name}": check()
         for name in (
@@ -222,15 +222,22 @@ PAGE_SPECS: dict[str, Spec] = {
         for name in (
             "why_cross_entropy.a_at_minus_6",
             "why_cross_entropy.digits",
-            "why_cross_entropy.figure_two_costs",
-            "why_cross_entropy.J_best_minimum",
-            "why_cross_entropy.J_worse_minimum",
             "why_cross_entropy.slowdown_at_minus_6",
             "why_cross_entropy.slowdown_table",
-            "why_cross_entropy.w_best_minimum",
-            "why_cross_entropy.w_cross_entropy_minimum",
-            "why_cross_entropy.w_hump",
-            "why_cross_entropy.w_worse_minimum",
+            "two_valleys.figure_two_costs",
+            "two_valleys.J_best_minimum",
+            "two_valleys.J_worse_minimum",
+            "two_valleys.near",
+            "two_valleys.start_left",
+            "two_valleys.start_right",
+            "two_valleys.steps_cross_entropy_left",
+            "two_valleys.steps_cross_entropy_right",
+            "two_valleys.steps_squared_left",
+            "two_valleys.steps_squared_right",
+            "two_valleys.w_best_minimum",
+            "two_valleys.w_cross_entropy_minimum",
+            "two_valleys.w_hump",
+            "two_valleys.w_worse_minimum",
             "loss_origin.digits",
             "loss_origin.halves_to_underflow",
         )

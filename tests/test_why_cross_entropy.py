@@ -12,6 +12,7 @@ from snippets import figures, squared_error
 from snippets.derivation import numeric
 from snippets.derivation.document import CheckFailure, check_source
 from snippets.derivation.latex import StepError
+from snippets.pages import two_valleys as valleys
 from snippets.pages import why_cross_entropy as page
 from support import ROOT
 
@@ -88,18 +89,21 @@ def _dJ_exact(w: float) -> float:
 
 @pytest.mark.parametrize("name", ["w_worse_minimum", "w_best_minimum", "w_hump"])
 def test_the_printed_stationary_points_are_where_mpmath_finds_a_zero_slope(name):
-    w = getattr(page, name)()
+    w = getattr(valleys, name)()
     with mpmath.workdps(40):
         root = mpmath.findroot(_dJ_exact, w)
     assert float(root) == pytest.approx(w, abs=1e-9)
 
 
 def test_the_valleys_are_minima_and_the_hump_a_maximum():
-    bends = {w: page._d2J_page(w, "squared") for w in (page.w_worse_minimum(), page.w_best_minimum(), page.w_hump())}
-    assert bends[page.w_worse_minimum()] > 0 and bends[page.w_best_minimum()] > 0 and bends[page.w_hump()] < 0
-    assert page.w_worse_minimum() < page.w_hump() < page.w_best_minimum()
-    assert page.J_worse_minimum() > page.J_best_minimum()
-    assert [kind for _, kind in page._stationary("cross-entropy")] == ["minimum"]
+    bends = {
+        w: valleys._d2J_page(w, "squared")
+        for w in (valleys.w_worse_minimum(), valleys.w_best_minimum(), valleys.w_hump())
+    }
+    assert bends[valleys.w_worse_minimum()] > 0 and bends[valleys.w_best_minimum()] > 0 and bends[valleys.w_hump()] < 0
+    assert valleys.w_worse_minimum() < valleys.w_hump() < valleys.w_best_minimum()
+    assert valleys.J_worse_minimum() > valleys.J_best_minimum()
+    assert [kind for _, kind in valleys._stationary("cross-entropy")] == ["minimum"]
 
 
 def test_the_slowdown_is_one_over_a_times_1_minus_a():
@@ -110,12 +114,46 @@ def test_the_slowdown_is_one_over_a_times_1_minus_a():
     assert len(rows) == 2 + len(page.SLOWDOWN_Z) and rows[4].startswith("| 0.119 | −0.881 | −0.0925 |")
 
 
+def test_gradient_descent_ends_in_the_valley_of_its_start_and_the_squared_error_is_slow():
+    # Left of the hump the squared error ends in the higher valley; the cross-entropy, from both, in its one valley.
+    assert valleys._steps(valleys.START_LEFT, "squared")[1] == pytest.approx(
+        valleys.w_worse_minimum(), abs=valleys.NEAR
+    )
+    assert valleys._steps(valleys.START_RIGHT, "squared")[1] == pytest.approx(
+        valleys.w_best_minimum(), abs=valleys.NEAR
+    )
+    for start in (valleys.START_LEFT, valleys.START_RIGHT):
+        w = valleys._steps(start, "cross-entropy")[1]
+        assert w == pytest.approx(valleys.w_cross_entropy_minimum(), abs=valleys.NEAR)
+    assert valleys.steps_squared_left() > 10 * valleys.steps_cross_entropy_left()
+    assert valleys.steps_squared_right() > 100 * valleys.steps_cross_entropy_right()
+
+
+def test_the_step_count_is_the_same_with_mpmath_gradients():
+    # The same descent, each step's dJ/dw from mpmath's diff of the page's mpmath J: the same number of steps.
+    def steps(start: float) -> int:
+        w, floor = start, valleys.w_worse_minimum()
+        for step in range(1, 1000):
+            w -= _dJ_exact(w)
+            if abs(w - floor) < valleys.NEAR:
+                return step
+        raise AssertionError("no valley")
+
+    assert steps(valleys.START_LEFT) == valleys.steps_squared_left()
+
+
+def test_a_descent_that_reaches_no_valley_is_an_error(monkeypatch):
+    monkeypatch.setattr(valleys, "MOST_STEPS", 10)
+    with pytest.raises(ValueError, match="reached no valley in 10 steps"):
+        valleys.steps_squared_left()
+
+
 def test_the_figure_draws_what_the_page_prints():
-    drawn = page.figure_two_costs()
-    assert f"w = {page._w(page.w_worse_minimum())}" in drawn.description
-    assert f"hump at w = {page._w(page.w_hump())}" in drawn.description
-    assert f"lowest at w = {page._w(page.w_cross_entropy_minimum())}" in drawn.description
-    html = figures.render("snippets.pages.why_cross_entropy:figure_two_costs")  # the colours and ids pass
+    drawn = valleys.figure_two_costs()
+    assert f"w = {valleys._w(valleys.w_worse_minimum())}" in drawn.description
+    assert f"hump at w = {valleys._w(valleys.w_hump())}" in drawn.description
+    assert f"lowest at w = {valleys._w(valleys.w_cross_entropy_minimum())}" in drawn.description
+    html = figures.render("snippets.pages.two_valleys:figure_two_costs")  # the colours and ids pass
     assert html.count("<svg") == 1 and "var(--figure-ink)" in html
 
 

@@ -8,16 +8,13 @@ step h = 1e-15 leaves an error near 1e-30 (h^2 from the formula, 10^-60 / h^2 fr
 
 from __future__ import annotations
 
-from functools import cache
-from itertools import pairwise
-
 import mpmath
 import numpy as np
 
 from snippets._validate import generator
 from snippets.gradcheck import Compared
 from snippets.logistic import dL_dz, sigma
-from snippets.output_layer import cross_entropy, dA_squared_error, dZ_chain, squared_error
+from snippets.output_layer import dA_squared_error, dZ_chain
 from snippets.squared_error import d2E_dw2, d2L_dw2
 
 # The page's tiny training set: three examples, one feature, the bias held at 2.
@@ -107,93 +104,7 @@ def check_cross_entropy_bends_up(rng: np.random.Generator) -> list[Compared]:
 # --8<-- [end:check_cross_entropy]
 
 
-# -- the numbers the page prints, and its figure: computed with the site's formulas -----------------------------
-
-
-def _dJ(w: float, loss: str) -> float:
-    """dJ/dw on the page's data: the mean of dz x, dz = (a - y) a(1 - a) for squared error, a - y for cross-entropy."""
-    Z = np.reshape(w * X_PAGE + B_PAGE, (1, -1))
-    A, Y = sigma(Z), np.reshape(Y_PAGE, (1, -1))
-    dz = dZ_chain(dA_squared_error(A, Y), Z, "sigmoid") if loss == "squared" else dL_dz(A, Y)
-    return float(np.mean(dz * X_PAGE))
-
-
-def _J_page(w: float | np.ndarray, loss: str) -> np.ndarray:
-    """J(w) on the page's data, at every w given: the mean of the site's squared errors or cross-entropies."""
-    Z = np.outer(np.atleast_1d(w), X_PAGE) + B_PAGE  # one row per w, one column per example
-    A, Y = sigma(Z), np.broadcast_to(Y_PAGE, Z.shape)
-    return (squared_error(A, Y) if loss == "squared" else cross_entropy(A, Y)).mean(axis=1)
-
-
-def _d2J_page(w: float, loss: str) -> float:
-    """J''(w) on the page's data, by the site's formula."""
-    return float(_d2J(np.array([w]), X_PAGE, Y_PAGE, B_PAGE, loss)[0])
-
-
-def _roots(f, fine: int = 2401) -> list[float]:
-    """Every w of W_RANGE where f changes sign, on a fine grid, then by bisection to float64."""
-    ws = np.linspace(*W_RANGE, fine)
-    values = [f(w) for w in ws]
-    found = []
-    for lo, hi, f_lo, f_hi in zip(ws, ws[1:], values, values[1:], strict=False):
-        if f_lo == 0 or f_lo * f_hi < 0:
-            for _ in range(60):
-                mid = (lo + hi) / 2
-                lo, hi = (mid, hi) if f(mid) * f(lo) > 0 else (lo, mid)
-            found.append(float((lo + hi) / 2))
-    return found
-
-
-@cache
-def _stationary(loss: str) -> tuple[tuple[float, str], ...]:
-    """(w, "minimum" or "maximum") where dJ/dw = 0 on W_RANGE, in order of w."""
-    return tuple((w, "minimum" if _d2J_page(w, loss) > 0 else "maximum") for w in _roots(lambda t: _dJ(t, loss)))
-
-
-@cache
-def _bends_down() -> tuple[tuple[float, float], ...]:
-    """The stretches (from, to) of W_RANGE where J'' with squared error is negative."""
-    edges = [W_RANGE[0], *_roots(lambda t: _d2J_page(t, "squared")), W_RANGE[1]]
-    middle = [(lo + hi) / 2 for lo, hi in pairwise(edges)]
-    below = _d2J(np.array(middle), X_PAGE, Y_PAGE, B_PAGE, "squared") < 0
-    return tuple((lo, hi) for (lo, hi), neg in zip(pairwise(edges), below, strict=True) if neg)
-
-
-def _minima(loss: str) -> list[float]:
-    return [w for w, kind in _stationary(loss) if kind == "minimum"]
-
-
-def w_worse_minimum() -> float:
-    """The w of squared error's higher local minimum (the one gradient descent must not end in)."""
-    return max(_minima("squared"), key=lambda w: float(_J_page(w, "squared")[0]))
-
-
-def w_best_minimum() -> float:
-    """The w of squared error's lowest minimum on the plotted stretch."""
-    return min(_minima("squared"), key=lambda w: float(_J_page(w, "squared")[0]))
-
-
-def J_worse_minimum() -> float:
-    """J with squared error at its higher local minimum."""
-    return float(_J_page(w_worse_minimum(), "squared")[0])
-
-
-def J_best_minimum() -> float:
-    """J with squared error at its lowest minimum on the plotted stretch."""
-    return float(_J_page(w_best_minimum(), "squared")[0])
-
-
-def w_hump() -> float:
-    """The w of squared error's local maximum between its two minima: where the two basins meet."""
-    (w,) = [w for w, kind in _stationary("squared") if kind == "maximum"]
-    return w
-
-
-def w_cross_entropy_minimum() -> float:
-    """The w where J with cross-entropy is lowest: its only stationary point."""
-    (w,) = _minima("cross-entropy")
-    return w
-
+# -- the slowdown, in numbers: dz for a label 1 with both losses ------------------------------------------
 
 SLOWDOWN_Z = (2.0, 0.0, -2.0, -4.0, -6.0, -8.0)  # a label y = 1, and predictions from right to confidently wrong
 
@@ -223,49 +134,3 @@ def slowdown_at_minus_6() -> float:
     """How many times larger cross-entropy's dz is than squared error's at z = -6, y = 1: 1 / (a(1 - a))."""
     A, Y, Z = sigma(np.array([[-6.0]])), np.ones((1, 1)), np.array([[-6.0]])
     return float(dL_dz(A, Y)[0, 0] / dZ_chain(dA_squared_error(A, Y), Z, "sigmoid")[0, 0])
-
-
-def _w(w: float) -> str:
-    """The number w to two decimals, with a real minus sign, for the figure and its text alternative."""
-    return f"{w:.2f}".replace("-", "−")
-
-
-def figure_two_costs():
-    """J(w) on the page's data with each loss, stacked; the stretches where squared error's J bends down shaded."""
-    from snippets import figures as F
-
-    ws = np.linspace(*W_RANGE, 481)
-    squared, cross = _J_page(ws, "squared"), _J_page(ws, "cross-entropy")
-    with F.plot(340, 400) as (canvas, only):
-        only.remove()  # two panels, one above the other, sharing w
-        top, bottom = canvas.subplots(2, 1, sharex=True)
-        for lo, hi in _bends_down():
-            top.axvspan(lo, hi, color=F.MUTED, alpha=0.2, linewidth=0)
-        top.plot(ws, squared, color=F.SERIES[1])
-        bottom.plot(ws, cross, color=F.SERIES[0])
-        for w in _minima("squared"):
-            top.plot([w], _J_page(w, "squared"), "o", color=F.INK, markersize=6)
-        top.plot([w_hump()], _J_page(w_hump(), "squared"), "^", color=F.INK, markersize=6)
-        bottom.plot([w_cross_entropy_minimum()], _J_page(w_cross_entropy_minimum(), "cross-entropy"), "o", color=F.INK)
-        top.set_title("squared error: two valleys", loc="left", fontsize=12)
-        bottom.set_title("cross-entropy: one valley", loc="left", fontsize=12)
-        top.set_ylabel("J(w)")
-        bottom.set_ylabel("J(w)")
-        bottom.set_xlabel(f"w (b held at {_shown(B_PAGE)})")
-        bottom.set_ylim(0, 5)
-        top.text(0.98, 0.95, "shaded: bends down", transform=top.transAxes, ha="right", va="top", color=F.INK)
-        top.tick_params(labelbottom=False)
-        lows = ", ".join(f"{_J_page(w, 'squared')[0]:.3f} at w = {_w(w)}" for w in _minima("squared"))
-        shaded = ", ".join(f"{_w(lo)} to {_w(hi)}" for lo, hi in _bends_down())
-        data = (
-            f"x = {', '.join(_shown(x) for x in X_PAGE)}, labels {', '.join(_shown(y) for y in Y_PAGE)} "
-            f"and b = {_shown(B_PAGE)}"
-        )
-        description = (
-            f"Two plots of J against w from {_w(W_RANGE[0])} to {_w(W_RANGE[1])}, for three examples with {data}. "
-            f"Top, squared error: flat at both ends, two local minima ({lows}) with a hump at w = {_w(w_hump())} "
-            f"between them; shaded where it bends down: w from {shaded}. Bottom, cross-entropy: one valley, "
-            f"lowest at w = {_w(w_cross_entropy_minimum())}, rising on both sides."
-        )
-        title = "J along one weight: squared error has two valleys, cross-entropy one"
-        return F.Figure(F.svg(canvas), title, description)
