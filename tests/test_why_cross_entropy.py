@@ -195,3 +195,13 @@ def test_the_page_fails_when_the_line_through_w_and_b_forgets_the_square():
 def test_bad_arguments_are_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_the_page_describes_the_training_set_the_code_uses():
+    # The page writes the data in words (single digits are not printed from code): they must be the code's.
+    def shown(values) -> str:
+        return ", ".join(f"{v:g}" for v in values)
+
+    text = PAGE.read_text()
+    assert f"\\(x = {shown(page.X_PAGE)}\\) and\nlabels \\({shown(page.Y_PAGE)}\\)" in text
+    assert f"the bias held at \\(b = {page.B_PAGE:g}\\)" in text
