@@ -47,6 +47,17 @@ def browser():
         chromium.close()
 
 
+def page_paths() -> list[str]:
+    """Every page's path below the root URL, from the source tree: one test per page, named after it."""
+    found = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs").as_posix().removesuffix(".md")
+        found.append("" if rel == "index" else rel.removesuffix("/index") + "/")
+    # Notebook pages, rendered by mkdocs-jupyter from jupytext .py files.
+    found += [f"notebooks/{nb.stem}/" for nb in sorted((ROOT / "docs/notebooks").glob("*.py"))]
+    return found
+
+
 def pages(folder: Path) -> list[str]:
     """Every HTML page of the built site, as a path below the root URL."""
     found = []

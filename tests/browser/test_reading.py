@@ -4,20 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser.conftest import ARTIFACTS, pages
+from browser.conftest import ARTIFACTS, page_paths, pages
 from browser.reader import MATH_STATE, open_page, search, settled
-from support import ROOT
-
-
-def _pages():
-    # Collected from the source tree: one test per page, named after it.
-    found = []
-    for md in sorted((ROOT / "docs").rglob("*.md")):
-        rel = md.relative_to(ROOT / "docs").as_posix().removesuffix(".md")
-        found.append("" if rel == "index" else rel.removesuffix("/index") + "/")
-    # Notebook pages, rendered by mkdocs-jupyter from jupytext .py files.
-    found += [f"notebooks/{nb.stem}/" for nb in sorted((ROOT / "docs/notebooks").glob("*.py"))]
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +17,10 @@ def context(browser):
 
 def test_the_built_site_has_the_pages_the_source_has(site):
     _, folder = site
-    assert sorted(pages(folder)) == sorted(_pages())
+    assert sorted(pages(folder)) == sorted(page_paths())
 
 
-@pytest.mark.parametrize("path", _pages(), ids=lambda p: p or "home")
+@pytest.mark.parametrize("path", page_paths(), ids=lambda p: p or "home")
 def test_math_is_typeset_exactly_once_and_nothing_fails(site, context, path):
     url, _ = site
     page, visit = open_page(context, url + path)
@@ -80,7 +68,7 @@ def test_the_checks_would_catch_untypeset_math(site, context):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("device", "width"), [("desktop", 1280), ("phone", 375)])
-@pytest.mark.parametrize("path", _pages(), ids=lambda p: p or "home")
+@pytest.mark.parametrize("path", page_paths(), ids=lambda p: p or "home")
 def test_screenshots_and_no_sideways_scroll_on_a_phone(site, browser, path, device, width, scheme):
     url, _ = site
     context = browser.new_context(
@@ -151,7 +139,7 @@ def dark(browser):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", _pages(), ids=lambda p: p or "home")
+@pytest.mark.parametrize("path", page_paths(), ids=lambda p: p or "home")
 def test_no_serious_accessibility_violation(site, context, dark, path, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
