@@ -29,6 +29,7 @@ import bisect
 import hashlib
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -46,6 +47,7 @@ _FORMULA = re.compile(
     r"(?P<close></(?P=tag)>)",
     re.S,
 )
+_TYPESET = re.compile(r'<(?:span|div) class="arithmatex" data-tex=')  # a formula once typeset
 _DEFS = re.compile(r"<defs>(?P<paths>.*?)</defs>", re.S)
 _GLYPH = re.compile(r'<path id="MJX-\d+-(?P<name>[^"]+)" d="(?P<d>[^"]*)"></path>')
 _HREF = re.compile(r'xlink:href="#MJX-\d+-(?P<name>[^"]+)"')
@@ -56,8 +58,6 @@ _UNUSED = re.compile(r' (?:data-mml-node|data-c|data-mjx-texclass|xmlns(?::xlink
 _INK = ' stroke="currentColor" fill="currentColor" stroke-width="0"'
 INK_CSS = 'mjx-container[jax="SVG"] > svg > g { stroke: currentColor; fill: currentColor; stroke-width: 0; }\n'
 
-# Where a page's glyphs go: inside what Material's instant navigation swaps with the page.
-ARTICLE = '<article class="md-content__inner md-typeset">'
 _WIDTH = re.compile(r'<svg[^>]*?\swidth="(?P<ex>[\d.]+)ex"')
 _BOX = re.compile(r'<(?P<close>/?)(?P<tag>div|li|details|table)\b(?:[^>]*?\sclass="(?P<cls>[^"]*)")?[^>]*>')
 
@@ -234,11 +234,12 @@ def on_post_page(output, page, config):
     glyphs: dict[str, tuple[str, str]] = {}
     output = _FORMULA.sub(replace, output)
     if glyphs:
-        if ARTICLE not in output:
-            raise PluginError(f"{page.file.src_uri}: no {ARTICLE!r} in the page to hold its formulas' glyphs")
         paths = "".join(f'<path id="{id_}" d="{d}"></path>' for id_, d in glyphs.values())
         defs = f'<svg class="mjx-glyphs" aria-hidden="true" style="display:none"><defs>{paths}</defs></svg>'
-        output = output.replace(ARTICLE, ARTICLE + defs, 1)
+        # Just before the first formula: inside the content, which instant navigation swaps
+        # with the next page's (whatever the theme calls its containers).
+        first = _TYPESET.search(output).start()
+        output = output[:first] + defs + output[first:]
     if wide and WIDE_FAILS:
         raise PluginError("formulas wider than a phone (split them into aligned rows):\n" + "\n".join(wide))
     _too_wide.extend(wide)
@@ -259,7 +260,7 @@ def on_post_build(config):
     target = FOLDER / f"{version()}.json"
     for old in FOLDER.glob("*.json"):
         if old != target:
-            old.unlink()
-    partial = target.with_suffix(".tmp")
+            old.unlink(missing_ok=True)  # or another build has
+    partial = target.with_suffix(f".{os.getpid()}.tmp")  # two builds at once write apart
     partial.write_text(json.dumps(_typeset))
     partial.replace(target)
