@@ -3,30 +3,55 @@ r"""Math in the search index as a reader would type it: ``\(\frac{dL}{dz} = a - 
 The search index is made from each page's HTML before MathJax typesets it, so
 without this its entries hold raw TeX, and a result shows ``\(z_{21}\)``. This
 rewrites a built ``search/search_index.json`` in place, after the build: a pure
-function of the file, so any builder's pipeline can run it.
+function of the file, so any builder's pipeline can run it. The index holds
+HTML: the TeX in it is HTML-escaped (``&amp;`` for an alignment mark, ``&lt;``
+for ``<``), so it is unescaped before it is read and the text escaped again.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 _SYMBOLS = {
     "alpha": "α", "beta": "β", "gamma": "γ", "Gamma": "Γ", "delta": "δ", "varepsilon": "ε", "epsilon": "ε",
-    "theta": "θ", "lambda": "λ", "mu": "μ", "pi": "π", "sigma": "σ", "Sigma": "Σ", "sum": "Σ", "prod": "Π",
-    "partial": "∂", "prime": "′", "cdot": "·", "times": "×", "ast": "*", "odot": "⊙", "pm": "±",
+    "theta": "θ", "lambda": "λ", "Lambda": "Λ", "mu": "μ", "pi": "π", "sigma": "σ", "Sigma": "Σ", "sum": "Σ",
+    "prod": "Π", "partial": "∂", "prime": "′", "cdot": "·", "times": "×", "ast": "*", "odot": "⊙", "pm": "±",
     "approx": "≈", "simeq": "≃", "neq": "≠", "ne": "≠", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥",
-    "infty": "∞", "dots": "…", "ldots": "…", "cdots": "⋯", "in": "∈", "to": "→", "top": "ᵀ",
-    "Longrightarrow": "⟹", "Rightarrow": "⇒", "Longleftrightarrow": "⟺", "leftrightarrow": "↔",
-    "lVert": "‖", "rVert": "‖", "lvert": "|", "rvert": "|", "quad": " ", "qquad": " ",
+    "lt": "<", "gt": ">", "infty": "∞", "dots": "…", "ldots": "…", "cdots": "⋯", "in": "∈", "to": "→",
+    "mapsto": "↦", "mid": "|", "top": "ᵀ", "Longrightarrow": "⟹", "Rightarrow": "⇒", "Longleftrightarrow": "⟺",
+    "leftrightarrow": "↔", "lVert": "‖", "rVert": "‖", "lvert": "|", "rvert": "|", "quad": " ", "qquad": " ",
 }  # fmt: skip
+# Function names, printed as the word: \log(a) is log(a).
+_WORDS = {"log", "ln", "exp", "tanh", "sinh", "cosh", "sin", "cos", "max", "min", "arg", "det"}
 # Commands that only change size or spacing: dropped.
 _LAYOUT = {"left", "right", "big", "Big", "bigg", "Bigg", "textstyle", "displaystyle", "nonumber"}
-# Commands whose one argument is shown as it is: \text{...}, \operatorname{diag}, \mathrm{d}.
-_AS_IS = {"text", "mathrm", "operatorname", "mathit", "mathbf", "boldsymbol"}
-_SUPERSCRIPT = str.maketrans("0123456789+-−=()Tn", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵀⁿ")
+# Commands whose one argument is shown as it is: \text{...}, \operatorname{diag}, \mathrm{d}, \mathcal{L}.
+_AS_IS = {"text", "mathrm", "operatorname", "mathit", "mathbf", "boldsymbol", "mathcal"}
+# Accents, as the combining mark the page shows: \tilde{z} is z̃, \hat{y} is ŷ, \bar{x} is x̄.
+_ACCENTS = {
+    "hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303", "widetilde": "\u0303", "bar": "\u0304",
+    "overline": "\u0305", "dot": "\u0307", "ddot": "\u0308", "vec": "\u20d7",
+}  # fmt: skip
+_FRACTIONS = {"frac", "tfrac", "dfrac"}
+_SPACES = {",", ";", ":", "!", " "}
+# Every command tex_to_text reads; tests/test_search_text.py fails on a page that uses another.
+KNOWN = set(_SYMBOLS) | _WORDS | _LAYOUT | _AS_IS | set(_ACCENTS) | _FRACTIONS | {"sqrt", "begin", "end"}
+_SUPERSCRIPT = str.maketrans("0123456789+-−=()Tni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵀⁿⁱ")
 _MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
+_CODE = re.compile(r"(<pre>.*?</pre>|<code>.*?</code>)", re.S)
+# A row of an aligned block that goes on with the one above: & + ..., &= ..., & \cdot ...
+_GOES_ON = re.compile(r"\s*&?\s*(?:\\q?quad\b\s*)?(?:[+\-=]|\\(?:cdot|times|approx|le|ge|Longrightarrow|Rightarrow)\b)")
+# Relations, with a space on each side as a reader writes them: a ≤ b, not a≤b.
+_RELATIONS = {"approx", "simeq", "neq", "ne", "le", "leq", "ge", "geq", "lt", "gt", "in", "to", "mapsto", "mid"} | {
+    "Longrightarrow",
+    "Rightarrow",
+    "Longleftrightarrow",
+    "leftrightarrow",
+}
 
 
 def _group(tex: str, at: int) -> tuple[str, int]:
@@ -53,49 +78,85 @@ def _wrap(text: str) -> str:
     return f"({text})" if re.search(r"[\s+\-−·×/]", text.strip()) else text.strip()
 
 
+def _accent(text: str, mark: str) -> str:
+    """``text`` under an accent: the mark on each letter, composed where Unicode has one character (ŷ)."""
+    return unicodedata.normalize("NFC", "".join(c + mark if not c.isspace() else c for c in text))
+
+
+def _limits(tex: str, at: int) -> tuple[str, int]:
+    r"""A sum's or product's limits after it: ``_{i=1}^{m}`` is ``(i=1…m)``, ``_i`` is ``i``."""
+    if not tex.startswith("_", at):
+        return "", at
+    below, end = _group(tex, at + 1)
+    if not tex.startswith("^", end):
+        return tex_to_text(below), end
+    above, end = _group(tex, end + 1)
+    return f"({tex_to_text(below)}…{tex_to_text(above)})", end
+
+
+def _script(char: str, text: str) -> str:
+    """A subscript or superscript, written after its base as a reader types it."""
+    if char == "_":
+        # z_{\text{norm}} is z_norm, as the code names it; w_1 is w1 and z_{21} z21, as the course writes them.
+        return "_" + text if re.fullmatch(r"[A-Za-z]{3,}", text) else text
+    if re.fullmatch(r"\[.*\]|\(.*\)|\[.*\]\(.*\)", text):
+        return text  # a layer [l] or an example (i): written after the name
+    if re.fullmatch(r"(\[.*\])[T′]", text):
+        return text[:-1] + {"T": "ᵀ", "′": "′"}[text[-1]]  # A^{[l-1]T}, g^{[l]\prime}: the layer, then the mark
+    if re.fullmatch(r"[0-9+\-−=()Tni]+", text):
+        return text.translate(_SUPERSCRIPT)
+    return "^" + (text if len(text) == 1 else f"({text})")
+
+
+def _command(tex: str, at: int, name: str, out: list[str]) -> int:
+    r"""Append the text of the command ``\name`` whose arguments start at ``at``; where it ends."""
+    if name in _FRACTIONS:
+        top, at = _group(tex, at)
+        bottom, at = _group(tex, at)
+        out.append(f"{_wrap(tex_to_text(top))}/{_wrap(tex_to_text(bottom))}")
+    elif name == "sqrt":
+        inside, at = _group(tex, at)
+        out.append(f"√({tex_to_text(inside)})")
+    elif name in _ACCENTS:
+        inside, at = _group(tex, at)
+        out.append(_accent(tex_to_text(inside), _ACCENTS[name]))
+    elif name in _AS_IS:
+        inside, at = _group(tex, at)
+        out.append(tex_to_text(inside))
+    elif name in ("begin", "end"):
+        _, at = _group(tex, at)
+    elif name in ("sum", "prod"):
+        limits, at = _limits(tex, at)
+        out.append(_SYMBOLS[name] + limits)
+    elif name == "\\":
+        out.append(" " if _GOES_ON.match(tex, at) else "; ")  # a new row, or the row above going on
+    elif name in _SPACES:
+        out.append(" " if name != "!" else "")
+    elif name in _WORDS:  # \log a is log a, \log(a) log(a)
+        out.append(name + (" " if at < len(tex) and (tex[at].isalnum() or tex[at] == "\\") else ""))
+    elif name in _RELATIONS:
+        out.append(f" {_SYMBOLS[name]} ")
+    elif name not in _LAYOUT:
+        out.append(_SYMBOLS.get(name, name))
+    return at
+
+
 def tex_to_text(tex: str) -> str:
     """Readable plain text for one TeX formula, for search: fractions as a/b, powers as superscripts."""
     out, at = [], 0
     while at < len(tex):
         char = tex[at]
         if char == "\\":
-            match = re.match(r"\\([A-Za-z]+) *|\\(.)", tex[at:])  # TeX eats the spaces after a command word
-            name, at = match[1] or match[2], at + len(match[0])
-            if name in ("frac", "tfrac", "dfrac"):
-                top, at = _group(tex, at)
-                bottom, at = _group(tex, at)
-                out.append(f"{_wrap(tex_to_text(top))}/{_wrap(tex_to_text(bottom))}")
-            elif name == "sqrt":
-                inside, at = _group(tex, at)
-                out.append(f"√({tex_to_text(inside)})")
-            elif name == "hat":
-                inside, at = _group(tex, at)
-                out.append(tex_to_text(inside) + "\u0302")
-            elif name in _AS_IS:
-                inside, at = _group(tex, at)
-                out.append(tex_to_text(inside))
-            elif name in ("begin", "end"):
-                _, at = _group(tex, at)
-            elif name == "\\":
-                out.append("; ")
-            elif name in (",", ";", ":", "!", " "):
-                out.append(" " if name != "!" else "")
-            elif name in _LAYOUT:
-                continue
-            else:
-                out.append(_SYMBOLS.get(name, name))
+            # TeX eats the spaces after a command word; a reader keeps the one before =, +, − (d\beta = ...).
+            match = re.match(r"\\([A-Za-z]+)(?: +(?![=<>+\-*|]))?|\\(.)", tex[at:])
+            at = _command(tex, at + len(match[0]), match[1] or match[2], out)
         elif char in "^_":
             inside, at = _group(tex, at + 1)
-            text = tex_to_text(inside)
-            if char == "_" or re.fullmatch(r"\[.*\]|\(.*\)|\[.*\]\(.*\)", text):
-                out.append(text)  # a subscript, or a layer [l] or example (i): written after the name
-            elif re.fullmatch(r"(\[.*\])T", text):
-                out.append(text[:-1] + "ᵀ")  # A^{[l-1]T}: the layer, then the transpose
-            elif re.fullmatch(r"[0-9+\-−=()Tn]+", text):
-                out.append(text.translate(_SUPERSCRIPT))
-            else:
-                out.append("^" + (text if len(text) == 1 else f"({text})"))
-        elif char in "{}&":
+            out.append(_script(char, tex_to_text(inside)))
+        elif char in "{}":
+            at += 1
+        elif char == "&":  # an alignment mark: the rows' columns line up on the page, a space here
+            out.append(" ")
             at += 1
         elif char in "-'":
             out.append({"-": "−", "'": "′"}[char])
@@ -103,19 +164,29 @@ def tex_to_text(tex: str) -> str:
         else:
             out.append(char)
             at += 1
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    return re.sub(r"\s*; ", "; ", re.sub(r"\s+", " ", "".join(out))).strip()
 
 
 def readable(text: str) -> str:
-    r"""``text`` with every ``\(...\)`` and ``\[...\]`` replaced by tex_to_text of its inside."""
-    return _MATH.sub(lambda m: tex_to_text(m[1] if m[1] is not None else m[2]), text)
+    r"""``text`` (HTML) with every ``\(...\)`` and ``\[...\]`` outside code replaced by readable text.
+
+    TeX quoted as code stays as written; outside a ``<pre>``, runs of spaces are one space.
+    """
+    parts = _CODE.split(text)
+    for i in range(0, len(parts), 2):  # the even parts are outside code
+        math = _MATH.sub(
+            lambda m: html.escape(tex_to_text(html.unescape(m[1] if m[1] is not None else m[2])), quote=False),
+            parts[i],
+        )
+        parts[i] = re.sub(r"\s{2,}", " ", math)
+    return "".join(parts)
 
 
 def rewrite_index(path: Path) -> None:
     """Rewrite a built search_index.json so that titles and texts hold readable math, not TeX."""
     data = json.loads(path.read_text(encoding="utf-8"))
     for doc in data["docs"]:
-        doc["title"], doc["text"] = readable(doc["title"]), readable(doc["text"])
+        doc["title"], doc["text"] = readable(doc["title"]).strip(), readable(doc["text"]).strip()
     path.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
