@@ -413,3 +413,111 @@ def test_nothing_but_a_step_error_escapes_the_checker():
             page.check(line)
         except StepError:
             pass
+
+
+# -- class 11: how far a superscript, a juxtaposition and a bracketless function reach ----
+@pytest.fixture
+def squares() -> Page:
+    """The dL/dz page with q = a^2 (1 - a)^2 defined, and more symbols to multiply."""
+    p = Page({**LOGISTIC, "b": "real", "x": "(0, 3)", "w_1": "real", r"\alpha": "(0, 1)"})
+    for line in SETUP:
+        p.check(line)
+    p.check(r"q = a^2 (1 - a)^2")
+    return p
+
+
+# Each was read with the power on the whole product, so that each of these was "proved".
+POWER_ON_THE_GROUP_ONLY = [
+    r"q = a(1 - a)^2",
+    r"q = a\left(1 - a\right)^2",
+    r"q = a (1 - a)^{2}",
+    r"w_1^2 (1 - w_1)^2 = w_1(1 - w_1)^2",
+    r"\alpha^2 (1 - \alpha)^2 = \alpha(1 - \alpha)^2",
+    r"\frac{1}{x^2 (1 + x)^2} = x(1 + x)^{-2}",
+    r"x^{-2} (1 + x)^{-2} = x(1 + x)^{-2}",
+    r"e^2 (1 + x)^2 = e(1 + x)^2",
+    r"q = a \cdot b(1 - a)^2 \cdot \frac{a}{b^2}",  # b(1 - a)^2 inside a product
+]
+
+
+@pytest.mark.parametrize("line", POWER_ON_THE_GROUP_ONLY)
+def test_a_power_after_a_bracket_belongs_to_the_bracket(squares, line):
+    _fails(squares, line, "differ", "the two sides differ at")
+
+
+RIGHT_READINGS = [
+    r"a(1 - a)^2 = a \cdot (1 - a)^2",
+    r"a(1 - a)^2 = a - 2a^2 + a^3",
+    r"2(x)^2 = 2x^2",
+    r"a b^2 = a \cdot (b^2)",
+    r"\sigma(z)^2 = a^2",  # the square of sigma's value, sigma being a function
+    r"x(1 + x)^{-1} = \frac{x}{1 + x}",
+    r"e^{-z}(1 + e^{-z})^{-2} = a(1 - a)",
+    r"(a(1 - a))^2 = q",
+    r"\log(a)^2 = \log(a) \cdot \log(a)",
+    r"\log^2(a) = \log(a) \cdot \log(a)",
+    r"\log a^2 = 2 \log(a)",
+    r"\log \sigma(z) = \log(a)",
+    r"w_1(1 - w_1) = w_1 - w_1^2",
+    r"a(1 - a)! = a \cdot (1 - a)!",
+]
+
+
+@pytest.mark.parametrize("line", RIGHT_READINGS)
+def test_the_standard_reading_of_powers_and_juxtapositions_passes(squares, line):
+    assert squares.check(line)[0].how == "symbolic"
+
+
+AMBIGUOUS = [
+    (r"a / b c = 1", r"'/b c' can be read as divided by b c, or as divided by b, then times c; write it with \\frac"),
+    (r"1/2 a = a", r"'/2 a' can be read as divided by 2 a"),
+    (r"a/b(1 - a) = 1", r"'/b \(1 - a\)' can be read"),
+    (r"\log a b = 1", r"\\log without brackets: does it take 'a b' or only 'a'\? write \\log\(...\)"),
+    (r"\log 2a = 1", r"does it take '2a' or only '2'"),
+    (r"\log a(1 - a) = 1", r"does it take 'a\(1 - a\)' or only 'a'"),
+    (r"\exp z b = 1", r"\\exp without brackets"),
+    (r"\sigma^2(z) = a^2", r"puts a power on the function before its argument; write \\sigma\(...\)\^2"),
+    (r"\sigma^{2}(z) = a^2", r"puts a power on the function before its argument"),
+    (r"a^2 3 = 1", r"TeX shows the superscript 2 only, and the parser reads \^\{23\}; write \^\{23\} for the power"),
+    (r"a^23 = 1", r"the parser reads \^\{23\}"),
+    (r"x^2.5 = 1", r"the parser reads \^\{2.5\}"),
+    (r"e^-z = 1", r"a superscript that starts with a sign needs braces"),
+    (r"x^-1 = 1", r"a superscript that starts with a sign needs braces"),
+    (r"a^b^2 = 1", r"is a double superscript"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), AMBIGUOUS)
+def test_an_ambiguous_binding_is_refused_with_what_to_write(squares, line, message):
+    error = _fails(squares, line, "parse", message)
+    assert str(error).startswith(f"'{line.split(' = ')[0]}'")  # the message quotes the side it refuses
+
+
+def test_a_call_of_an_undefined_name_says_how_to_write_a_product(squares):
+    _fails(squares, r"q = r(1 - a)^2", "undefined", r"unknown function \\r .*a product is written r \\cdot \(...\)")
+
+
+def test_the_matrix_reader_binds_a_power_to_its_bracket():
+    from snippets.derivation.matrix_latex import parse_expression
+
+    def tree(node):
+        parts = [tree(p) for p in node.parts if hasattr(p, "kind")]
+        return node.base or node.text if node.kind in ("name", "num") else (node.kind, node.base, *parts)
+
+    assert tree(parse_expression(r"A(1 - A)^2")) == ("mul", "", "A", ("pow", "", ("sub", "", "1", "A"), "2"))
+    assert tree(parse_expression(r"2(Z)^2")) == ("mul", "", "2", ("pow", "", "Z", "2"))
+    assert tree(parse_expression(r"\sigma(Z)^2")) == ("pow", "", ("call", r"\sigma", "Z"), "2")
+    assert tree(parse_expression(r"A^2 3")) == ("mul", "", ("pow", "", "A", "2"), "3")  # as TeX shows it
+    with pytest.raises(StepError, match="a double superscript"):
+        parse_expression(r"A^2^3")
+
+
+def test_a_lowercase_matrix_before_a_bracket_is_refused_with_the_product_spelled():
+    from snippets.derivation.matrix import MatrixPage
+
+    page = MatrixPage({"X": "(n_0, m)", "W": "(n_1, n_0)", "b": "(n_1, 1)", "Z": "(n_1, m)", "n_1": 1})
+    page.check(r"Z = W X + b")
+    page.check(r"J = \frac{1}{m} \sum_i Z")
+    with pytest.raises(StepError, match=r"b\(X\) is not defined .* written b \\cdot \(...\)") as caught:
+        page.check(r"dW = b(X)")
+    assert caught.value.reason == "undefined"

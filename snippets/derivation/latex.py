@@ -15,6 +15,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.parsing.latex import LaTeXParsingError, parse_latex
 
+from .binding import bind
 from .canon import NOT_FUNCTIONS
 from .notation import GREEK, SUPERSCRIPTED, NotationError, rewrite, superscripted_name
 
@@ -88,6 +89,7 @@ def parse(
         raise StepError("empty expression", reason="parse")
     try:
         written = rewrite(text)
+        written.text = bind(written.text, written.names, set(symbols), functions)
     except NotationError as exc:
         raise StepError(f"'{latex}': {exc}", reason=exc.reason) from None
     try:
@@ -181,9 +183,10 @@ def _normalise(
     args = [_normalise(a, symbols, functions, marks, names) for a in expr.args]
     if isinstance(expr, AppliedUndef):
         name = names.get(type(expr).__name__, type(expr).__name__)
-        if name in symbols and len(args) == 1:
-            # a(1-a) is a product when a is a declared symbol.
-            return symbols[name] * args[0]
+        if name in symbols or name in {"e", "pi"}:
+            # binding.py writes a \cdot after a symbol before a bracket; a call of one is a spelling it missed,
+            # and the tree no longer says whether a power after the bracket belonged to it or to the product.
+            raise StepError(f"cannot tell what {name}(...) multiplies; write {name} \\cdot (...)", reason="parse")
         if name in _FUNCTIONS:
             return _FUNCTIONS[name](*args)
         if name in functions or name.rstrip("'") in functions:
@@ -193,7 +196,11 @@ def _normalise(
         if name in NOT_FUNCTIONS:
             raise StepError(NOT_FUNCTIONS[name], reason="undefined")
         known = ", ".join(sorted(functions)) or "none"
-        raise StepError(f"unknown function \\{name} (functions defined on this page: {known})", reason="undefined")
+        raise StepError(
+            f"unknown function \\{name} (functions defined on this page: {known}); "
+            f"a product is written {name} \\cdot (...)",
+            reason="undefined",
+        )
     if isinstance(expr, sp.Derivative):
         # d/dx written as an operator: differentiate later, with the definitions.
         return sp.Derivative(args[0], *args[1:], evaluate=False)

@@ -197,7 +197,11 @@ def _function(page, node: Node, inst, layers: dict):
         generic = [d for d in defs if (d[0] is None) == (k is None) or (d[0] is not None and d[0].var == "l")]
         found = (exact or generic or [None])[0]
         if found is None:
-            raise error(f"the function {mv.show(node)} is not defined above this line", "undefined")
+            raise error(
+                f"the function {mv.show(node)} is not defined above this line; a product with a bracket is "
+                f"written {mv.show(node).split('(')[0]} \\cdot (...)",
+                "undefined",
+            )
         _, param, tree = found
 
         def body(x):

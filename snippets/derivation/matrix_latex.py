@@ -177,6 +177,8 @@ class _Reader:
             sup = self.group().strip()
             if sup in ("T", r"\top", r"\intercal"):
                 node = Node("T", (node,), self.s[start : self.i].strip())
+            elif node.kind == "pow":
+                raise self.fail("a double superscript (TeX refuses it too): write (A^2)^3")
             else:
                 node = Node("pow", (node, parse_expression(sup)), self.s[start : self.i].strip())
         return node
