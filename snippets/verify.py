@@ -4,19 +4,28 @@
     python -m snippets.verify docs/logistic-regression/dl-dz.md
     python -m snippets.verify --fresh docs/         ignore the cache of passed pages
 
-One line per checked equation: where, how it was verified, the result.
-Exit status 1 if any step is wrong.
+One line per checked equation: where, how it was verified, the result. The
+printed numbers and computed tables are checked against their functions
+(snippets/printed.py) and the figures drawn (snippets/figure_fences.py), by the
+same code as the build, with the same file:line messages.
+Exit status 1 if any step, printed number or figure is wrong.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
 
+import markdown
+
+from snippets import printed
 from snippets.derivation import cache, numeric
 from snippets.derivation.document import CheckFailure, check_numeric, check_source
+from snippets.figure_fences import FigureExtension
+from snippets.figures import FigureError
 
 
 def markdown_files(paths: list[str]) -> list[Path]:
@@ -50,6 +59,24 @@ def _locate(path: str, source: str, exc: Exception) -> str:
     return f"{path}:1: {type(exc).__name__}: {exc}"
 
 
+def printed_and_figures(path: str, source: str) -> tuple[bool, int]:
+    """Check the page's printed numbers and tables and draw its figures, as the build does.
+
+    Returns whether the page prints computed numbers, and how many figures it draws. A wrong
+    number or a figure that cannot be drawn raises PrintedNumberError or FigureError,
+    whose message starts with ``path:line:``.
+    """
+    lines = source.splitlines()  # the whole file, front matter included: line n here is line n of the file
+    printed.convert(lines, where=lambda n: f"{path}:{n}")
+    md = markdown.Markdown(extensions=[FigureExtension()])
+    try:
+        md.preprocessors["figure_fences"].run(lines)
+    except FigureError as exc:  # outside MkDocs the fence is named by its line alone: "line 12: ..."
+        raise FigureError(re.sub(r"^line (\d+):", lambda m: f"{path}:{m[1]}:", str(exc))) from None
+    computed = bool(printed.REFERENCE.search(source)) or printed.TABLE_FENCE in source
+    return computed, md.htmlStash.html_counter
+
+
 def main(argv: list[str] | None = None) -> int:
     """Check the files; print a line per step and a summary; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m snippets.verify", description=__doc__.splitlines()[0])
@@ -57,10 +84,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-q", "--quiet", action="store_true", help="print failures and the summary only")
     parser.add_argument("--fresh", action="store_true", help=f"check every page again, ignoring {cache.FOLDER}/")
     args = parser.parse_args(argv)
-    failures = steps = 0
+    failures = steps = numbers = figures = 0
     started = time.perf_counter()
     for path in markdown_files(args.paths):
         source = path.read_text(encoding="utf-8")
+        try:
+            computed, drawn = printed_and_figures(str(path), source)
+            numbers, figures = numbers + computed, figures + drawn
+            said = ["printed numbers as computed"] * computed
+            said += [f"{drawn} figure{'s' * (drawn != 1)} drawn"] * bool(drawn)
+            if not args.quiet and said:
+                print(f"ok   {path}: {', '.join(said)}")
+        except (printed.PrintedNumberError, FigureError) as exc:
+            failures += 1
+            print(f"FAIL {exc}")
         try:
             if args.fresh:
                 found = check_numeric(str(path), check_source(str(path), source))
@@ -90,7 +127,10 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.quiet:
                     print(f"ok   {path}:{line} [{block.step}] {verdict.lhs} = {verdict.rhs}: {verdict.describe()}")
     seconds = time.perf_counter() - started
-    print(f"{steps} steps checked, {failures} failed, in {seconds:.2f} s")
+    print(
+        f"{steps} steps checked, printed numbers on {numbers} pages, {figures} figures drawn, "
+        f"{failures} failed, in {seconds:.2f} s"
+    )
     return 1 if failures else 0
 
 
