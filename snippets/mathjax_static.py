@@ -187,20 +187,20 @@ def too_wide(html_svg: str, display: bool, inset: int = 0, scrolls: bool = False
     return f"{kind} {width:.0f} px wide, wider than the {limit} px it has on a 375 px phone"
 
 
-def _shared_glyphs(svg_html: str, glyphs: dict[str, tuple[str, str]], where: str) -> str:
+def _shared_glyphs(svg_html: str, glyphs: dict[str, tuple[str, str]], where) -> str:
     """A formula without its own copy of each glyph: it uses the page's one copy, kept in ``glyphs``.
 
     MathJax's "local" font cache puts every glyph a formula uses in that formula; a page
     with 200 formulas carried the same letters 200 times (layer-l: 1.2 MB of HTML).
     ``glyphs`` maps MathJax's name for a glyph to its id in the page and its outline.
     A <use> keeps ``xlink:href``: Material's instant navigation rewrites every ``[href]``
-    of a page it loads, and a <use>'s ``href`` cannot be set.
+    of a page it loads, and a <use>'s ``href`` cannot be set. ``where()`` names the formula, for a message.
     """
     for glyph in _GLYPH.finditer("".join(m["paths"] for m in _DEFS.finditer(svg_html))):
         known = glyphs.setdefault(glyph["name"], (f"g{len(glyphs)}", glyph["d"]))
         if known[1] != glyph["d"]:
             # The name is MathJax's font, variant and character: one shape each, or the font changed.
-            raise PluginError(f"{where}: MathJax drew glyph {glyph['name']} two ways in one page")
+            raise PluginError(f"{where()}: MathJax drew glyph {glyph['name']} two ways in one page")
     svg_html = _HREF.sub(lambda use: f'xlink:href="#{glyphs[use["name"]][0]}"', _DEFS.sub("", svg_html))
     return _UNUSED.sub("", svg_html.replace(_INK, "", 1))
 
@@ -215,17 +215,21 @@ def on_post_page(output, page, config):
         display = match["display"] is not None
         tex = html.unescape(match["display"] if display else match["inline"])
         key = f"{'D' if display else 'I'}{tex}"
-        where = f"{page.file.src_uri}:{_line(page.file.content_string, tex)}"
+
+        def where() -> str:
+            # Looked up for a message only: one search of the source per formula was a third of a warm build (HC).
+            return f"{page.file.src_uri}:{_line(page.file.content_string, tex)}"
+
         if key not in _typeset:
             answer = _mathjax.typeset(tex, display)
             if "error" in answer:
-                raise PluginError(f"{where}: MathJax cannot typeset {tex!r}: {answer['error']}")
+                raise PluginError(f"{where()}: MathJax cannot typeset {tex!r}: {answer['error']}")
             # A wide display formula scrolls in its own box; a keyboard reaches it by Tab.
             _typeset[key] = answer["html"].replace('display="true"', 'display="true" tabindex="0"', 1)
         problem = too_wide(_typeset[key], display, *box_at(found, match.start()))
         if problem:
             short = " ".join(tex.split())
-            wide.append(f"{where}: {problem}: {short[:70]}{'...' if len(short) > 70 else ''}")
+            wide.append(f"{where()}: {problem}: {short[:70]}{'...' if len(short) > 70 else ''}")
         # Each glyph is drawn once per page (``_shared_glyphs``). The TeX stays on the element,
         # so what a step was checked with can be read back from the page.
         opening = match["open"].replace(">", f' data-tex="{html.escape(tex)}">', 1)
