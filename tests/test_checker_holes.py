@@ -84,7 +84,15 @@ def test_a_wrong_derivative_in_any_spelling_fails(page, line):
     _fails(page, line, "differ", "the two sides differ at")
 
 
-BARE_D = [r"d \cdot L = 0", r"\frac{dL}{da} \cdot d = 0", r"2 d = 0", r"\mathrm{d} = 0", r"\partial L = 0"]
+BARE_D = [
+    r"d = 0",  # defined a symbol d before
+    r"\partial = 0",
+    r"d \cdot L = 0",
+    r"\frac{dL}{da} \cdot d = 0",
+    r"2 d = 0",
+    r"\mathrm{d} = 0",
+    r"\partial L = 0",
+]
 
 
 @pytest.mark.parametrize("line", BARE_D)
@@ -521,3 +529,72 @@ def test_a_lowercase_matrix_before_a_bracket_is_refused_with_the_product_spelled
     with pytest.raises(StepError, match=r"b\(X\) is not defined .* written b \\cdot \(...\)") as caught:
         page.check(r"dW = b(X)")
     assert caught.value.reason == "undefined"
+
+
+# -- class 6, continued: every spelling of a per-example loss is the cross-entropy ------------
+LOSS_NAMES = [
+    r"L^{(1)}",
+    r"L^{(i)}",
+    r"L^{[1](i)}",
+    r"\mathcal{L}",
+    r"\mathcal{L}^{(i)}",
+    r"\mathcal{L}_1",
+    r"\ell",
+    r"\ell_1",
+    r"\ell^{(i)}",
+    r"\mathrm{L}",
+    r"\boldsymbol{L}",
+    r"L_{CE}",
+]
+CROSS_ENTROPY = r"-\left(y \log(a) + (1 - y) \log(1 - a)\right)"
+
+
+def _logistic(**more) -> Page:
+    page = Page({**LOGISTIC, **more})
+    for line in SETUP[:2]:
+        page.check(line)
+    return page
+
+
+@pytest.mark.parametrize("name", LOSS_NAMES)
+@pytest.mark.parametrize("wrong", [r"\frac{1}{2}(a - y)^2", r"-\left(y \log(a) + (1 - y) \log(1 + a)\right)"])
+def test_every_spelling_of_a_loss_must_be_the_cross_entropy(name, wrong):
+    _fails(_logistic(), f"{name} = {wrong}", "differ", r"is not the cross-entropy loss")
+
+
+@pytest.mark.parametrize("name", LOSS_NAMES)
+def test_every_spelling_of_a_loss_may_be_the_cross_entropy(name):
+    assert _logistic().check(f"{name} = {CROSS_ENTROPY}")[0].how == "definition"
+
+
+@pytest.mark.parametrize("call", [r"L(a, y)", r"\ell(a, y)", r"\mathcal{L}(a, y)"])
+def test_a_loss_written_as_a_function_must_be_the_cross_entropy(call):
+    assert _logistic().check(f"{call} = {CROSS_ENTROPY}")[0].how == "definition"
+    _fails(_logistic(), f"{call} = \\frac{{1}}{{2}}(a - y)^2", "differ", r"is not the cross-entropy loss")
+
+
+def test_a_squared_error_is_free_only_under_another_name():
+    assert _logistic(E="real").check(r"E = \frac{1}{2}(a - y)^2")[0].how == "definition"
+    assert _logistic(**{"E^{(1)}": "real"}).check(r"E^{(1)} = \frac{1}{2}(a - y)^2")[0].how == "definition"
+
+
+@pytest.mark.parametrize(
+    ("losses", "wrong", "right"),
+    [
+        ([r"L^{(1)}"], r"J = 2 L^{(1)}", r"J = L^{(1)}"),
+        ([r"L^{(1)}", r"L^{(2)}"], r"J = L^{(1)} + L^{(2)}", r"J = \frac{1}{2}(L^{(1)} + L^{(2)})"),
+        ([r"\ell_1", r"\ell_2"], r"J = \frac{1}{3}(\ell_1 + \ell_2)", r"J = \frac{\ell_1 + \ell_2}{2}"),
+        (
+            [r"\mathcal{L}^{(1)}", r"L_2"],
+            r"J = \mathcal{L}^{(1)} + \frac{1}{2} L_2",
+            r"J = \frac{\mathcal{L}^{(1)} + L_2}{2}",
+        ),
+        ([r"L^{(1)}"], r"J(w) = 2 L^{(1)}", r"J(w) = L^{(1)}"),
+    ],
+)
+def test_J_is_the_mean_of_its_losses_whatever_they_are_named(losses, wrong, right):
+    page = _logistic(w="real", y_1="[0, 1]", y_2="[0, 1]")
+    for k, name in enumerate(losses, start=1):
+        page.check(f"{name} = " + CROSS_ENTROPY.replace("y", f"y_{k}"))
+    _fails(page.copy(), wrong, "differ", rf"J is the mean of its {len(losses)} loss")
+    assert page.check(right)[0].how == "definition"

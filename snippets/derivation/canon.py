@@ -6,17 +6,21 @@ The rules (CONTRIBUTING.md, "Definitions the checker compares"):
   function below (``\tanh``, ``\exp``, ``\log`` and ``\max`` are sympy's own and cannot be redefined:
   ``\tanh(z) = \ldots`` is a claim, checked against sympy's tanh).
 - ``\gamma`` is never a function: in this course it is batch norm's scale.
-- A symbol named ``L``, or ``L`` with a subscript (``L_1``, the loss of example 1), is the
-  cross-entropy loss of some prediction and label: ``-(y \log p + (1 - y) \log(1 - p))``, or
-  ``-\sum_k y_k \log p_k`` over predictions that sum to 1 by the page's definitions, with a distinct
-  label symbol ``y_k`` for each. Other names (``E``, ``E_t``) are free: a page may define another
-  loss under another name.
-- A symbol ``J`` defined as a sum of multiples of losses ``L``, ``L_1``, ``L_2``, ... is their mean:
-  every multiple is 1/(their number), and no constant is added; a term with symbols of its own (a
-  regularisation term) may be added. A ``J`` with no loss in it is free.
+- A symbol named ``L``, ``\ell`` or ``\mathcal{L}`` (a letter in another font is that letter), bare or
+  with a subscript or a superscript (``L_1``, ``L^{(1)}``, ``L^{(i)}``, ``\ell_1``: the loss of an example),
+  and the body of a function of that name (``L(a, y)``), is the cross-entropy loss of some prediction
+  and label: ``-(y \log p + (1 - y) \log(1 - p))``, or ``-\sum_k y_k \log p_k`` over predictions that
+  sum to 1 by the page's definitions, with a distinct label symbol ``y_k`` for each. Other names
+  (``E``, ``E_t``, ``E^{(1)}``) are free: a page may define another loss, such as the squared error,
+  under another name.
+- A symbol ``J`` (or a function ``J(w, b)``) defined as a sum of multiples of losses, in any of the
+  spellings above, is their mean: every multiple is 1/(their number), and no constant is added; a
+  term with symbols of its own (a regularisation term) may be added. A ``J`` with no loss in it is free.
 """
 
 from __future__ import annotations
+
+import re
 
 import sympy as sp
 
@@ -28,6 +32,15 @@ FUNCTIONS: dict[str, tuple[sp.Lambda, str]] = {
     "ReLU": (sp.Lambda(_t, sp.Max(0, _t)), r"ReLU, \max(0, z)"),
     "LeakyReLU": (sp.Lambda(_t, sp.Max(sp.Rational(1, 100) * _t, _t)), r"leaky ReLU, \max(0.01 z, z)"),
 }
+# The names the checker gives a loss: L, L_{1}, L^{(1)}, L^{(i)}, L^{[1](i)}, ell, ell_{1} (notation.py's names).
+_LOSS = re.compile(r"(?:L|ell)(?:[_^].*)?")
+
+
+def is_loss(name: str) -> bool:
+    """Whether ``name`` (a symbol's or a function's name) spells a per-example loss."""
+    return bool(_LOSS.fullmatch(name))
+
+
 NOT_FUNCTIONS = {"gamma": r"\gamma is batch norm's scale in this course, not a function; the sigmoid is \sigma"}
 CROSS_ENTROPY = r"-\left(y \log(a) + (1 - y) \log(1 - a)\right)"
 
@@ -77,7 +90,7 @@ def not_cross_entropy(value: sp.Expr, expand, labels: set[sp.Symbol]) -> str:
 
 def not_a_mean(value: sp.Expr) -> str:
     """Why ``value``, a sum of multiples of losses L_k, is not their mean; "" if it is, or is no such sum."""
-    losses = sorted((s for s in value.free_symbols if s.name == "L" or s.name.startswith("L_")), key=str)
+    losses = sorted((s for s in value.free_symbols if is_loss(s.name)), key=str)
     if not losses:
         return ""
     expanded = sp.expand(value)

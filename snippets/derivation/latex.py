@@ -108,7 +108,8 @@ def parse(
     return _normalise(expr, symbols, functions, marks, written.names), marks
 
 
-_COMMAND = re.compile(r"\\([A-Za-z]+)")
+# A command, with the subscript that makes it a name of its own (\ell_1, \alpha_2).
+_COMMAND = re.compile(r"\\([A-Za-z]+)(?:_(?:\{\s*([A-Za-z0-9]+)\s*\}|([A-Za-z0-9])))?")
 _LETTER = re.compile(r"(?<![A-Za-z])([A-Za-z])(?:_(?:\{\s*([A-Za-z0-9]+)\s*\}|([A-Za-z0-9])))?")
 
 
@@ -117,8 +118,8 @@ def names_written(latex: str) -> set[str]:
     written = rewrite(_LAYOUT.sub(" ", latex))
     text = re.sub(r"\\mathit\{(Q(?:name|rate)[A-K]+)\}", " ", written.text)
     found = set(written.names.values())
-    found |= {m[1] for m in _COMMAND.finditer(text) if m[1] in GREEK}
-    text = re.sub(r"\\(?:text|mathrm|operatorname)\s*\{[^{}]*\}|\\[A-Za-z]+", " ", text)
+    found |= {m[1] + (f"_{{{m[2] or m[3]}}}" if m[2] or m[3] else "") for m in _COMMAND.finditer(text) if m[1] in GREEK}
+    text = re.sub(r"\\(?:text|mathrm|operatorname)\s*\{[^{}]*\}|" + _COMMAND.pattern, " ", text)
     for m in _LETTER.finditer(text):
         sub = m[2] or m[3]
         found.add(m[1] + (f"_{{{sub}}}" if sub else ""))

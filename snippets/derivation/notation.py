@@ -18,15 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# Letters written as commands (\ell is no Greek letter, but one all the same).
 GREEK = (
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi rho "
-    "sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega"
+    "sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell"
 ).split()
 _GREEK = "|".join(sorted(GREEK, key=len, reverse=True))
 _SUB = r"_(?:\{\s*[A-Za-z0-9]+\s*\}|[A-Za-z0-9])"
 _LAYER = r"\[\s*(?:[A-Za-z]|\d+|[A-Za-z]\s*[-+]\s*\d+)\s*\]"
 _EXAMPLE = r"\(\s*(?:[a-z]|\d+)\s*\)"
-_BASE = rf"(?:\\(?:{_GREEK})(?![A-Za-z])|[A-DF-Za-z])"  # not e: e^{(1)} is a power of Euler's number
+_BASE = rf"(?:\\(?:{_GREEK})(?![A-Za-z])|[A-Za-df-z])"  # not e: e^{(1)} is a power of Euler's number
 # A name with a layer and/or example superscript, and a subscript before or after it.
 SUPERSCRIPTED = re.compile(
     rf"(?<![A-Za-z\\])(?P<d>d\s*(?=[A-Za-z\\]))?(?P<base>{_BASE})(?P<sub1>{_SUB})?"
@@ -37,6 +38,9 @@ _D_SPELLED = re.compile(
     r"\\(?:mathrm|operatorname|textrm|text|mathit|rm)\s*\{\s*d\s*\}|\{\s*\\rm\s+d\s*\}|\\mathrm\s+d(?![A-Za-z])"
     r"|(?<!frac)\{\s*d\s*\}(?=\s*[A-Za-z\\])"  # {d}L, but not the d of \frac{d}{dz}
 )
+# \mathcal{L}, \mathrm{L}, \boldsymbol{L}: a letter in another font is that letter (the parser drops the font of
+# a bare one already; with a subscript or a superscript it cannot read it at all, or reads a power).
+_FONT = re.compile(r"\\(?:mathcal|mathscr|mathrm|mathbf|mathsf|boldsymbol|bm|textrm|text)\s*\{\s*([A-Za-z])\s*\}")
 # \operatorname{ReLU}(z): the parser reads a command followed by (...) as a function call.
 _OPERATOR_NAME = re.compile(r"\\(?:operatorname|mathrm|textrm|text)\s*\{\s*([A-Za-z]{2,})\s*\}")
 _PLACEHOLDER = r"\\mathit\{Q(?:name|rate)[A-K]+\}"
@@ -76,6 +80,11 @@ class Rewritten:
     rates: dict[str, tuple[str | None, str, int, str]] = field(
         default_factory=dict
     )  # placeholder -> (F, x, order, as written)
+
+
+def plain_fonts(text: str) -> str:
+    r"""``\mathcal{L}_1`` -> ``L_1``: a letter in another font is the same letter."""
+    return _FONT.sub(r"\1", text)
 
 
 def operator_names(text: str) -> str:
@@ -186,7 +195,7 @@ def rewrite(text: str) -> Rewritten:
             "write it as a matrix equation with declared shapes"
         )
     writer = _Writer()
-    text = re.sub(r"\\[dt]frac(?![A-Za-z])", r"\\frac", operator_names(_D_SPELLED.sub("d", text)))
+    text = re.sub(r"\\[dt]frac(?![A-Za-z])", r"\\frac", operator_names(plain_fonts(_D_SPELLED.sub("d", text))))
 
     def name(match: re.Match[str]) -> str:
         key = "Qname" + _letters(len(writer.out.names))

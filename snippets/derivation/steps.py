@@ -28,7 +28,7 @@ from .derivatives import Rates
 from .domain import Domain, parse_domain
 from .latex import StepError, parse, symbol_name
 from .messages import Located, internal
-from .notation import SUPERSCRIPTED, operator_names
+from .notation import SUPERSCRIPTED, operator_names, plain_fonts
 from .sampling import AGREE, DIGITS, MANY, POINTS
 
 __all__ = ["AGREE", "DIGITS", "POINTS", "Page", "Verdict", "split_equals"]
@@ -131,7 +131,10 @@ class Page(Rates, Located):
         return verdicts
 
     def _define(self, lhs: str, rhs: str) -> Verdict | None:
-        function = _FUNCTION_LHS.match(operator_names(lhs.strip()))
+        written = plain_fonts(lhs.strip())  # \mathcal{L}_1 is L_1
+        if written in ("d", r"\partial") and written.lstrip("\\") not in self.symbols:
+            return None  # the d of a derivative defines nothing: read as a claim, it is refused as such
+        function = _FUNCTION_LHS.match(operator_names(written))
         if function and function[1] in canon.NOT_FUNCTIONS:
             raise StepError(f"'{lhs}': {canon.NOT_FUNCTIONS[function[1]]}", reason="undefined", lhs=lhs, rhs=rhs)
         if function and function[1] not in self.symbols and function[1] not in self.functions:
@@ -142,10 +145,11 @@ class Page(Rates, Located):
             params = tuple(self.symbols.get(p.strip(), sp.Symbol(p.strip(), real=True)) for p in function[2].split(","))
             body = self._parse(rhs, params=params)
             self._canonical_function(name, params, body, lhs, rhs)
+            self._canonical_value(name, body, lhs, rhs, set(params))
             self.functions[name] = sp.Lambda(params, body)
             return self._definition(lhs, rhs, self._expand(body, set()))
-        layered = SUPERSCRIPTED.fullmatch(lhs.strip())
-        if not (_SYMBOL_LHS.match(lhs.strip()) or (layered and not layered["d"])):
+        layered = SUPERSCRIPTED.fullmatch(written)
+        if not (_SYMBOL_LHS.match(written) or (layered and not layered["d"])):
             return None
         try:
             target, rates = parse(lhs, self.symbols, set(self.functions))
@@ -156,7 +160,7 @@ class Page(Rates, Located):
         value = self._parse(rhs, params=(target,))  # a use of itself gets its own message
         if target in self._expand(value, set()).free_symbols:
             raise StepError(f"{lhs} is defined in terms of itself", lhs=lhs, rhs=rhs)
-        self._canonical_value(target, value, lhs, rhs)
+        self._canonical_value(target.name, value, lhs, rhs)
         self.values[target] = value
         return self._definition(lhs, rhs, self._expand(value, set()))
 
@@ -179,18 +183,20 @@ class Page(Rates, Located):
                 rhs=rhs,
             ) from None
 
-    def _canonical_value(self, target: sp.Symbol, value: sp.Expr, lhs: str, rhs: str) -> None:
-        if target.name == "L" or target.name.startswith("L_"):
-            why = canon.not_cross_entropy(value, lambda e: self._expand(e, set()), set(self.symbols.values()))
+    def _canonical_value(self, name: str, value: sp.Expr, lhs: str, rhs: str, params: set = frozenset()) -> None:
+        r"""A loss (L, L^{(1)}, \ell_1, ... or a function of that name) is the cross-entropy; J is a mean of losses."""
+        if canon.is_loss(name):
+            labels = set(self.symbols.values()) | set(params)
+            why = canon.not_cross_entropy(value, lambda e: self._expand(e, set()), labels)
             if why:
                 raise StepError(
                     f"'{lhs} = {rhs}' is not the cross-entropy loss {canon.CROSS_ENTROPY} of a prediction and "
-                    f"a label ({why}); on this site {target} is that loss: give another loss another name, such as E",
+                    f"a label ({why}); on this site {name} is that loss: give another loss another name, such as E",
                     reason="differ",
                     lhs=lhs,
                     rhs=rhs,
                 )
-        elif target.name == "J" and (why := canon.not_a_mean(value)):
+        elif name == "J" and (why := canon.not_a_mean(value)):
             raise StepError(f"'{lhs} = {rhs}': {why}", reason="differ", lhs=lhs, rhs=rhs)
 
     @internal("check")
