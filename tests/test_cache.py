@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import mpmath
 
 from snippets.derivation import cache
@@ -94,3 +96,63 @@ def test_the_stored_layout_is_part_of_the_key(monkeypatch):
     before = cache.key("p.md", PAGE)
     monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
     assert cache.key("p.md", PAGE) != before
+
+
+MATRIX_REJECTED = """---
+shapes:
+  X: (n_0, m)
+  Y: (n_1, m) in (0, 1)
+  W^{[1]}: (n_1, n_0)
+  Z^{[1]}: (n_1, m)
+  A^{[1]}: (n_1, m)
+---
+
+## Output { #output }
+
+```derivation
+Z^{[1]} = W^{[1]} X
+A^{[1]} = \\sigma(Z^{[1]})
+\\mathcal{L} = -Y * \\log(A^{[1]}) - (1 - Y) * \\log(1 - A^{[1]})
+J = \\frac{1}{m} \\sum_{i=1}^{m} \\sum_{j=1}^{n^{[1]}} \\mathcal{L}_{ji}
+```
+
+```derivation-rejected
+dZ^{[1]} = \\frac{1}{n^{[1]}} \\, (A^{[1]} - Y)
+```
+"""
+
+
+def test_a_rejected_matrix_line_is_answered_from_the_cache_as_it_was_checked(tmp_path):
+    from snippets.derivation import words
+
+    fresh = cache.check("p.md", MATRIX_REJECTED, tmp_path)[-1]  # checked, and stored
+    assert fresh.error.reason == "differ" and ("entry", fresh.error.point[-1][1]) == fresh.error.point[-1]
+    kept = cache.check("p.md", MATRIX_REJECTED, tmp_path)[-1]  # this one read back: a TypeError before
+    assert cache.load(tmp_path, "p.md", MATRIX_REJECTED) is not None
+    assert kept.error.point == fresh.error.point  # the sizes as integers, the entry as a pair
+    assert words.refusal(kept) == words.refusal(fresh)
+    assert "entry = (" in words.refusal(kept)
+
+
+def test_every_kind_of_value_a_point_holds_is_read_back_as_it_was():
+    import numpy as np
+
+    values = [
+        mpmath.mpf("0.1234567890123456789012345678901234567890123"),
+        mpmath.mpf(-3),
+        mpmath.mpc(1, -2),
+        0.25,
+        7,
+        np.int64(4),
+        (1, 2),
+        ((1, 2), 3),
+        "n_0",
+        None,
+    ]
+    for value in values:
+        back = cache._read(json.loads(json.dumps(cache._value(value))))
+        assert type(back) is type(value) or isinstance(value, float | np.integer), (value, back)
+        if isinstance(value, mpmath.mpf):
+            assert abs(back - value) < mpmath.mpf(10) ** -40
+        else:
+            assert back == value, (value, back)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import numbers
 import pickle
 from dataclasses import asdict
 from pathlib import Path
@@ -27,7 +28,8 @@ from .steps import DIGITS, Verdict
 
 # What a stored entry holds; part of the key, so an entry of another layout is never read.
 # 2: a wrong block's structured StepError (reason, point, left, right, lhs, rhs) is kept, not only its message.
-FORMAT = 2
+# 3: each value of the point is kept with its kind (a number, an integer such as a size, a matrix entry's (i, j)).
+FORMAT = 3
 _FIELDS = ("reason", "lhs", "rhs")
 
 _CHECKER = sorted(Path(__file__).parent.glob("*.py"))
@@ -76,8 +78,38 @@ def load(folder: Path, path: str, source: str) -> list[Block] | None:
 _DIGITS = DIGITS
 
 
-def _number(value) -> str | None:
-    return None if value is None else mpmath.nstr(mpmath.mpmathify(value), _DIGITS)
+def _value(value):
+    """A value of a StepError's point (or left, right) as JSON, with its kind, so that it is read back as it was.
+
+    The scalar checker's points hold mpmath numbers; the matrix checker's hold integers too (the sizes,
+    the layer) and a pair, the entry (i, j) where the sides differ.
+    """
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, numbers.Integral):
+        return ["int", int(value)]
+    if isinstance(value, tuple | list):
+        return ["tuple", [_value(v) for v in value]]
+    try:
+        number = mpmath.mpmathify(value)
+    except (TypeError, ValueError):
+        return str(value)  # kept as the text a reader is shown
+    if isinstance(number, mpmath.mpc):
+        return ["mpc", mpmath.nstr(number.real, _DIGITS), mpmath.nstr(number.imag, _DIGITS)]
+    return ["mpf", mpmath.nstr(number, _DIGITS)]
+
+
+def _read(stored):
+    """The value _value kept."""
+    if not isinstance(stored, list):
+        return stored
+    kind, *parts = stored
+    if kind == "int":
+        return parts[0]
+    if kind == "tuple":
+        return tuple(_read(v) for v in parts[0])
+    with mpmath.workdps(_DIGITS):
+        return mpmath.mpc(*parts) if kind == "mpc" else mpmath.mpmathify(parts[0])
 
 
 def _fields(error: StepError | None) -> dict | None:
@@ -85,8 +117,8 @@ def _fields(error: StepError | None) -> dict | None:
     if error is None:
         return None
     out = {"message": str(error), **{name: getattr(error, name, None) for name in _FIELDS}}
-    out["point"] = [(str(name), _number(value)) for name, value in getattr(error, "point", None) or []]
-    out["left"], out["right"] = _number(getattr(error, "left", None)), _number(getattr(error, "right", None))
+    out["point"] = [(str(name), _value(value)) for name, value in getattr(error, "point", None) or []]
+    out["left"], out["right"] = _value(getattr(error, "left", None)), _value(getattr(error, "right", None))
     return out
 
 
@@ -95,19 +127,12 @@ def _error(fields: dict) -> StepError:
     return StepError(
         fields["message"],
         fields["reason"] or "other",
-        [(name, _mp(value)) for name, value in fields["point"]],
-        _mp(fields["left"]),
-        _mp(fields["right"]),
+        [(name, _read(value)) for name, value in fields["point"]],
+        _read(fields["left"]),
+        _read(fields["right"]),
         fields["lhs"] or "",
         fields["rhs"] or "",
     )
-
-
-def _mp(text: str | None):
-    if text is None:
-        return None
-    with mpmath.workdps(_DIGITS):
-        return mpmath.mpmathify(text)
 
 
 def store(folder: Path, path: str, source: str, found: list[Block]) -> None:
