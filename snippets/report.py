@@ -45,6 +45,7 @@ class Counts:
     rejected: int = 0
     unreadable: int = 0
     results: int = 0  # numpy results
+    examples: int = 0  # of them, checks of one fixed worked example, run once (numeric.py)
     worst: float = 0.0  # the largest relative error of a numpy result
     points: list[int] = field(default_factory=list)  # the points of each numeric-only equality
 
@@ -66,6 +67,7 @@ def count(pages: list[Checked]) -> Counts:
         if block.kind in _SHOWN:
             setattr(n, _SHOWN[block.kind], getattr(n, _SHOWN[block.kind]) + len(block.lines))
         n.results += len(block.results)
+        n.examples += sum(bool(getattr(r, "example", "")) for r in block.results)
         n.worst = max([n.worst, *(r.worst for r in block.results)])
     return n
 
@@ -95,7 +97,9 @@ def claim(n: Counts) -> str:
     out = [f"- **{number}** {text};" for number, text in items]
     out.append(
         f"- **{n.results}** results computed in numpy and compared with an independent value, "
-        f"{SEEDS} random problems each, worst relative error {n.worst:.1e} (the build fails above {LIMIT:.0e})."
+        f"{SEEDS} random problems each"
+        + (f" ({n.examples} of them a fixed worked example instead, checked once)" if n.examples else "")
+        + f", worst relative error {n.worst:.1e} (the build fails above {LIMIT:.0e})."
     )
     return "\n".join(out)
 
@@ -128,7 +132,8 @@ def _rows(page: Checked) -> list[str]:
             rows.append(f"| {where}, {lines} | {_how(block)} | {worst} |")
         for line, r in zip((n for n, _ in block.lines), block.results, strict=False):
             name = r.target.rpartition(":")[2]
-            rows.append(f"| {where}, line {line} | numpy: `{name}`, {r.runs} problems | {r.worst:.1e} |")
+            runs = f"{r.example}, checked once" if getattr(r, "example", "") else f"{r.runs} problems"
+            rows.append(f"| {where}, line {line} | numpy: `{name}`, {runs} | {r.worst:.1e} |")
     return rows
 
 

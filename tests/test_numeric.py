@@ -162,3 +162,80 @@ def test_a_kept_result_is_used_only_for_the_same_code(tmp_path):
     assert code_version(tmp_path) != before
     run("test_numeric:counted", tmp_path / "kept", code_version(tmp_path))
     assert len(CALLS) == 2 * SEEDS
+
+
+CALLS: list[int] = []
+
+
+def fixed(rng: np.random.Generator) -> Compared:
+    """A check of one fixed example against its exact value."""
+    CALLS.append(1)
+    return Compared(np.array([0.5]), np.array([0.5 + 1e-13]), "the exact value")
+
+
+fixed.example = "the worked example"
+
+
+def fixed_wrong(rng: np.random.Generator) -> Compared:
+    """A fixed example that is off."""
+    return Compared(np.array([0.5]), np.array([0.6]), "the exact value")
+
+
+fixed_wrong.example = "the worked example"
+
+
+def said_badly(rng: np.random.Generator) -> Compared:
+    """A check whose example is not words."""
+    return Compared(np.array([0.5]), np.array([0.5]), "the exact value")
+
+
+said_badly.example = True
+
+
+def test_a_fixed_example_runs_once_and_says_which_example_it_checked():
+    from snippets.derivation import words
+
+    CALLS.clear()
+    [block] = check_numeric("p.md", blocks(page("test_numeric:fixed")))
+    [result] = block.results
+    assert len(CALLS) == 1 and result.runs == 1 and result.example == "the worked example"
+    assert result.describe().startswith("A check of one fixed example against its exact value: the worked example,")
+    assert "random problems" not in result.describe() + words.numpy(block) + words.result(result)
+    assert words.numpy(block).startswith("numpy: the worked example, checked once, worst error ")
+    assert ": one fixed example, checked once, worst relative error " in words.result(result)
+    assert 0 < result.worst < 1e-12
+    # a check that draws problems still says how many
+    [drawn] = check_numeric("p.md", blocks(page("test_numeric:close")))
+    assert words.numpy(drawn).startswith(f"numpy: {SEEDS} random problems, worst error ")
+    both = check_numeric("p.md", blocks(page("test_numeric:fixed", "test_numeric:close")))[0]
+    assert words.numpy(both).startswith(f"numpy: the worked example, checked once and {SEEDS} random problems,")
+
+
+def test_a_fixed_example_that_is_off_still_fails():
+    with pytest.raises(StepError, match=r"test_numeric:fixed_wrong at seed 0: relative error .* above"):
+        numeric.run("test_numeric:fixed_wrong")
+
+
+def test_an_example_attribute_must_be_words():
+    with pytest.raises(StepError, match=r"said_badly.example must say in words which example it checks, not True"):
+        numeric.run("test_numeric:said_badly")
+
+
+@pytest.mark.parametrize("module", ["dl_dz", "dl_dw_db", "two_layer"])
+def test_the_worked_examples_of_the_pages_run_once_and_say_so(module):
+    result = numeric.run(f"snippets.pages.{module}:check_worked_example")
+    assert result.runs == 1 and result.example == "the worked example", result
+    assert "random problems" not in result.describe()
+
+
+def test_the_report_names_a_worked_example_not_random_problems():
+    from snippets import report
+    from snippets.derivation.document import Block
+
+    target = "snippets.pages.dl_dz:check_worked_example"
+    block = Block("numeric-check", 11, "worked-example", [(12, target)], f"```numeric-check\n{target}\n```")
+    block.results = [numeric.run(target)]
+    page_ = report.Checked("dL/dz", "logistic-regression/dl-dz.md", [block], ["worked-example"])
+    counts = report.count([page_])
+    assert counts.examples == 1 and "(1 of them a fixed worked example instead, checked once)" in report.claim(counts)
+    assert "numpy: `check_worked_example`, the worked example, checked once |" in "\n".join(report._rows(page_))

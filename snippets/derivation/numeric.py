@@ -15,7 +15,10 @@ This module computes the relative error itself, so a check cannot report a numbe
 it did not measure, and a check that hands in one value twice is refused.
 
 The function runs at SEEDS seeds; the build fails if any error is above LIMIT or is
-not a finite number, or if the function raises. The seeds are fixed, so a result is
+not a finite number, or if the function raises. A check of one fixed example (a worked
+example, the same numbers at every seed) says so with an attribute after its definition,
+``check.example = "the worked example"``: it runs once, and its mark and the report name
+the example, not "10 random problems". The seeds are fixed, so a result is
 a function of the code: a passing result may be kept in a folder, keyed by the
 target and a hash of every module under ``snippets/`` and the numpy version (code_version).
 """
@@ -50,11 +53,16 @@ class Result:
     runs: int
     worst: float  # the largest relative error of all runs
     how: str = ""  # how the independent values were computed, every way the check used
+    example: str = ""  # the one fixed example the check computes ("the worked example"), if it draws none
+
+    def checked(self) -> str:
+        """What was run: "10 random problems", or the fixed example, once."""
+        return f"{self.example}, checked once" if self.example else f"{self.runs} random problems"
 
     def describe(self) -> str:
         """One line for a person: what was compared, how often, how close."""
-        against = f" against {self.how}" if self.how else ""
-        return f"{self.says}: {self.runs} random problems{against}; worst relative error {self.worst:.1e}"
+        against = ("," if self.example else "") + f" against {self.how}" if self.how else ""
+        return f"{self.says}: {self.checked()}{against}; worst relative error {self.worst:.1e}"
 
 
 def _function(target: str):
@@ -132,10 +140,18 @@ def worst(found: object) -> float:
     return max(error for error, _ in errors("the check", found, "here"))
 
 
+def example(check) -> str:
+    """The fixed example ``check`` declares it computes (its ``example`` attribute), or "" if it draws problems."""
+    said = getattr(check, "example", "")
+    if not isinstance(said, str):
+        raise StepError(f"{check.__name__}.example must say in words which example it checks, not {said!r}")
+    return said.strip()
+
+
 def _run(target: str) -> Result:
     check = _function(target)
-    worst, ways = 0.0, []
-    for seed in range(SEEDS):
+    worst, ways, fixed = 0.0, [], example(check)
+    for seed in range(1 if fixed else SEEDS):  # the same numbers at every seed: once is all there is
         try:
             found = check(np.random.default_rng(seed))
         except Exception as exc:  # any failure of a check is a failed step, never a traceback
@@ -148,4 +164,4 @@ def _run(target: str) -> Result:
             worst = max(worst, error)
             ways += [how] if how not in ways else []
     says = (check.__doc__ or target).strip().splitlines()[0].rstrip(".")
-    return Result(target, says, SEEDS, worst, "; ".join(ways))
+    return Result(target, says, 1 if fixed else SEEDS, worst, "; ".join(ways), fixed)

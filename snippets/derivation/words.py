@@ -136,19 +136,21 @@ def summary(block: Block) -> str:
 
 # -- numpy ---------------------------------------------------------------------
 def numpy(block: Block) -> str:
-    """The mark of a numeric-check fence, one line on a phone: how many random problems, the worst error.
+    """The mark of a numeric-check fence, one line on a phone: what was run (random problems, or an example), the error.
 
     The error is relative; opened, the mark says so for each result.
     """
     worst = exponent(max(r.worst for r in block.results))
-    runs = {r.runs for r in block.results}
-    if len(block.results) == 1:
-        problems = f"{block.results[0].runs} random problems"
+    drawn = [r for r in block.results if not getattr(r, "example", "")]
+    examples = list(dict.fromkeys(f"{r.example}, checked once" for r in block.results if getattr(r, "example", "")))
+    runs = {r.runs for r in drawn}
+    if len(drawn) == 1:
+        problems = [f"{drawn[0].runs} random problems"]
     elif len(runs) == 1:
-        problems = f"{len(block.results)} checks × {runs.pop()} problems"
+        problems = [f"{len(drawn)} checks × {runs.pop()} problems"]
     else:
-        problems = f"{len(block.results)} checks, {sum(r.runs for r in block.results)} problems"
-    return f"numpy: {problems}, worst error {worst}"
+        problems = [f"{len(drawn)} checks, {sum(r.runs for r in drawn)} problems"] if drawn else []
+    return f"numpy: {' and '.join(examples + problems)}, worst error {worst}"
 
 
 def result(r: Result) -> str:
@@ -156,7 +158,8 @@ def result(r: Result) -> str:
     how = getattr(r, "how", "")
     said = how.lower()[:16]  # "central differen": the docstring says it already, singular or plural
     against = f", against {how}" if how and said not in r.says.lower() else ""
-    return f"{r.says}{against}: {r.runs} random problems, worst relative error {exponent(r.worst, 2)}"
+    checked = "one fixed example, checked once" if getattr(r, "example", "") else f"{r.runs} random problems"
+    return f"{r.says}{against}: {checked}, worst relative error {exponent(r.worst, 2)}"
 
 
 # -- a wrong line ----------------------------------------------------------------
