@@ -326,3 +326,36 @@ def test_a_wrong_lines_point_leaves_out_what_the_line_only_differentiates():
     block.error.left, block.error.right = mpmath.mpf("0.196"), mpmath.mpf("3.76")
     said = _text(render.rejected(block))
     assert "at y = 0.157, z = −0.605, a = 0.353 the left side is 0.196" in said and "L =" not in said
+
+
+@pytest.mark.parametrize(
+    ("symbol", "shown"),
+    [
+        ("z^{(1)}_{norm}", "<i>z</i><sup>(1)</sup><sub>norm</sub>"),
+        ("a^{[1]}_{2}", "<i>a</i><sup>[1]</sup><sub>2</sub>"),
+        ("a^{[1](i)}", "<i>a</i><sup>[1](i)</sup>"),
+        ("delta^{(2)}", "δ<sup>(2)</sup>"),
+        ("ell_{1}", "ℓ<sub>1</sub>"),
+        ("varepsilon", "ε"),
+        ("Omega", "Ω"),
+        ("y_{1}", "<i>y</i><sub>1</sub>"),
+    ],
+)
+def test_a_name_with_a_layer_or_an_example_reads_as_written(symbol, shown):
+    assert words.name(symbol) == shown
+
+
+def test_a_rejected_lines_point_shows_superscripted_names_as_math_not_tex():
+    block = _block("derivation-rejected", lines=[(12, r"\frac{dJ}{dz^{(1)}} = 0")])
+    block.error = StepError(
+        "the two sides differ",
+        "differ",
+        [("z^{(1)}", mpmath.mpf("0.25")), ("z^{(1)}_{norm}", mpmath.mpf("-0.5")), ("delta^{(2)}", mpmath.mpf(2))],
+        mpmath.mpf(1),
+        mpmath.mpf(0),
+    )
+    said = words.refusal(block)
+    assert "<i>z</i><sup>(1)</sup> = 0.25, <i>z</i><sup>(1)</sup><sub>norm</sub> = −0.5, δ<sup>(2)</sup> = 2" in said
+    assert not re.search(r"[\^{}\\]", said), said
+    block.error = StepError(r"no domain for a^{[1]}_{2}: declare it", "undefined")
+    assert "nothing above this line says what <i>a</i><sup>[1]</sup><sub>2</sub> is" in words.refusal(block)

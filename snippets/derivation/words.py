@@ -14,50 +14,41 @@ import math
 import re
 
 from .document import Block
+from .notation import GREEK
 from .numeric import Result
 from .steps import AGREE, Verdict, split_equals
 
-_GREEK = {
-    "alpha": "α",
-    "beta": "β",
-    "gamma": "γ",
-    "delta": "δ",
-    "epsilon": "ε",
-    "varepsilon": "ε",
-    "eta": "η",
-    "theta": "θ",
-    "lambda": "λ",
-    "mu": "μ",
-    "pi": "π",
-    "rho": "ρ",
-    "sigma": "σ",
-    "tau": "τ",
-    "phi": "φ",
-    "psi": "ψ",
-    "omega": "ω",
-    "Gamma": "Γ",
-    "Sigma": "Σ",
-}
+# Every letter the checker knows as a command (notation.GREEK), as a reader sees it.
+_GREEK = dict(
+    zip(
+        GREEK,
+        "αβγδεεζηθϑικλμνξπρστυφφχψωΓΔΘΛΞΠΣΥΦΨΩℓ",
+        strict=True,
+    )
+)
 # LaTeX commands a checker's message may quote, as a reader sees them.
 _SIGNS = {"simeq": "≃", "approx": "≈", "sum": "∑", "cdot": "·", "times": "×", "partial": "∂", "neq": "≠"}
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
-_NAME = re.compile(r"^\\?(?P<base>[A-Za-z]+)(?:_\{?(?P<sub>[^{}]+)\}?)?(?P<primes>'*)$")
+# A name as the checker gives it: a^{[1]}_{2}, z^{(1)}_{norm}, y_{1}, \sigma' (notation.superscripted_name).
+_NAME = re.compile(r"^\\?(?P<base>[A-Za-z]+)(?:\^\{(?P<sup>[^{}]+)\})?(?:_\{?(?P<sub>[^{}]+)\}?)?(?P<primes>'*)$")
 # Where the checker's message names the thing it does not know.
 _UNKNOWN = [
-    re.compile(r"unknown function \\?(?P<name>[\\\w{}]+)"),
-    re.compile(r"function (?P<name>[\\\w{}]+) has no definition"),
-    re.compile(r"no domain for (?P<name>[\\\w{}]+)"),
-    re.compile(r"(?P<name>[\\\w{}]+) is not defined above this step"),
+    re.compile(r"unknown function \\?(?P<name>[\\\w{}^\[\]()]+)"),
+    re.compile(r"function (?P<name>[\\\w{}^\[\]()]+) has no definition"),
+    re.compile(r"no domain for (?P<name>[\\\w{}^\[\]()]+)"),
+    re.compile(r"(?P<name>[\\\w{}^\[\]()]+) is not defined above this step"),
 ]
 
 
 def name(symbol: str) -> str:
-    """HTML for a symbol as a learner writes it: ``y_{1}`` -> y₁ (a subscript), ``gamma`` -> γ."""
+    """HTML for a symbol as a learner writes it: ``y_{1}`` -> y₁, ``z^{(1)}_{norm}`` -> z⁽¹⁾ₙₒᵣₘ, ``gamma`` -> γ."""
     found = _NAME.match(str(symbol).strip())
     if not found:
         return html.escape(str(symbol))
     base = _GREEK.get(found["base"], found["base"])
     out = f"<i>{html.escape(base)}</i>" if len(base) == 1 and base.isascii() else html.escape(base)
+    if found["sup"]:  # a layer [1] or an example (i): a name's part, not a power
+        out += f"<sup>{html.escape(found['sup'])}</sup>"
     if found["sub"]:
         out += f"<sub>{html.escape(found['sub'])}</sub>"
     return out + "′" * len(found["primes"])
