@@ -182,11 +182,63 @@ def readable(text: str) -> str:
     return "".join(parts)
 
 
+# The questions a page lists as answered (its "Questions this page answers" note), each linking to its section.
+_ASKED = re.compile(r'<p class="admonition-title">Questions this page answers</p>(.*?)</div>', re.S)
+_QUESTION = re.compile(r'<a href="#([^"]+)">(.*?)</a>', re.S)
+_TYPESET = re.compile(r'<span class="arithmatex"[^>]*?data-tex="([^"]*)"[^>]*>.*?</mjx-container></span>', re.S)
+# How much a word of a question weighs: a tenth of a title word (titles 1000, text 1); 300 put the activations page
+# above the sigmoid page for "sigmoid derivative" (measured with Material's own search worker on the built index).
+QUESTIONS = {"boost": 100.0}
+
+
+def questions(page: str) -> dict[str, list[str]]:
+    """A built page's questions by the section that answers them: ``{"step-tanh": ["Why is ...?"]}``, as HTML text."""
+    found: dict[str, list[str]] = {}
+    for block in _ASKED.findall(page):
+        for anchor, text in _QUESTION.findall(block):
+            text = _TYPESET.sub(lambda m: html.escape(tex_to_text(html.unescape(m[1])), quote=False), text)
+            found.setdefault(anchor, []).append(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip())
+    return found
+
+
+def tab_labels(page: str) -> list[list[str]]:
+    """The labels of each set of content tabs of a built page, as HTML text: ``[["μ", "σ²", "z_norm"]]``."""
+    sets = re.findall(r'<div class="tabbed-labels">(.*?)</div>', page, re.S)
+    found = [[html.escape(html.unescape(label), quote=False) for label in re.findall(r"<label[^>]*>(.*?)</label>", s)]
+             for s in sets]  # fmt: skip
+    return [labels for labels in found if len(labels) > 1 and not any("<" in label for label in labels)]
+
+
+def _apart(text: str, sets: list[list[str]]) -> str:
+    """``text`` with each set of tab labels, which the index runs together ("dβdγdzChecks"), set apart."""
+    for labels in sets:
+        text = text.replace("".join(labels), " · ".join(labels), 1)
+    return text
+
+
 def rewrite_index(path: Path) -> None:
-    """Rewrite a built search_index.json so that titles and texts hold readable math, not TeX."""
+    """Rewrite a built search_index.json: readable math, not TeX, tab labels apart, each section's questions.
+
+    The questions come from the built pages beside it (``<site>/<page>/index.html``); a section
+    a page's questions link to gets them in a ``questions`` field (the page's own entry gets
+    all of them), searched at QUESTIONS' weight but not shown, so a reader's question finds
+    the page and the section that answer it.
+    """
     data = json.loads(path.read_text(encoding="utf-8"))
+    site, asked, tabs = path.parent.parent, {}, {}
     for doc in data["docs"]:
-        doc["title"], doc["text"] = readable(doc["title"]).strip(), readable(doc["text"]).strip()
+        page, _, anchor = doc["location"].partition("#")
+        if page not in asked:
+            built = site / page / "index.html"
+            shown = built.read_text(encoding="utf-8") if built.is_file() else ""
+            asked[page], tabs[page] = questions(shown), tab_labels(shown)
+        doc["title"], doc["text"] = readable(doc["title"]).strip(), _apart(readable(doc["text"]).strip(), tabs[page])
+        # A section: the questions it answers; the page's own entry: every question the page answers.
+        found = asked[page].get(anchor, []) if anchor else [q for qs in asked[page].values() for q in qs]
+        if found:
+            doc["questions"] = " ".join(found)
+    if any("questions" in doc for doc in data["docs"]):
+        data["config"].setdefault("fields", {})["questions"] = QUESTIONS
     path.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 

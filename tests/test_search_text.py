@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from snippets.search_text import KNOWN, readable, rewrite_index, tex_to_text
+from snippets.search_text import KNOWN, questions, readable, rewrite_index, tab_labels, tex_to_text
 from support import ROOT
 
 CASES = {
@@ -123,7 +123,7 @@ def residue(docs: list[dict]) -> list[str]:
     """``location field class: 'context'`` for each piece of TeX left in the index's readable text."""
     found = []
     for doc in docs:
-        for field in ("title", "text"):
+        for field in [f for f in ("title", "text", "questions") if f in doc]:
             outside_code = re.sub(r"<pre>.*?</pre>|<code>.*?</code>", " ", doc[field], flags=re.S)
             if re.search(r"\S {2,}\S", re.sub(r"<pre>.*?</pre>", "<pre></pre>", doc[field], flags=re.S)):
                 found.append(f"{doc['location']} {field} doubled space")
@@ -158,6 +158,19 @@ def test_the_built_index_holds_no_tex(site):
     assert any("z\u0303(i) = γz_norm(i) + β" in t for t in texts)  # batch norm's aligned rows, read
 
 
+def test_tab_labels_are_set_apart_in_the_built_index(site):
+    _, folder = site
+    docs = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    sets = 0
+    for page in folder.rglob("index.html"):
+        location = page.parent.relative_to(folder).as_posix().lstrip(".") + "/"
+        text = " ".join(d["text"] for d in docs if d["location"].split("#")[0] == location.lstrip("/"))
+        for labels in tab_labels(page.read_text(encoding="utf-8")):
+            sets += 1
+            assert "".join(labels) not in text, (location, labels)
+    assert sets >= 20  # the pages' code tabs (50 sets today)
+
+
 def test_figures_leave_only_their_caption_in_the_index(site):
     _, folder = site
     docs = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
@@ -173,6 +186,54 @@ def test_figures_leave_only_their_caption_in_the_index(site):
             assert html.unescape(caption).strip()[:40] in html.unescape(text), location  # its caption is
     assert "<svg" not in json.dumps(docs) and "viewBox" not in json.dumps(docs)
     assert figures >= 3
+
+
+PAGE = """<h1>Activations</h1>
+<div class="admonition question">
+<p class="admonition-title">Questions this page answers</p>
+<ul>
+<li><a href="#step-tanh">Why is the derivative of tanh
+  <span class="arithmatex" data-tex="1 - a^2"><mjx-container><svg><g></g></svg></mjx-container></span>?</a></li>
+<li><a href="#step-relu">What is the derivative of ReLU at 0?</a></li>
+<li><a href="#step-relu">Is it 1 &amp; 0?</a></li>
+</ul>
+</div>
+<p>See <a href="#step-tanh">the tanh step</a>.</p>
+<div class="tabbed-labels"><label for="t1">dβ</label><label for="t2">dγ</label><label for="t3">Checks</label></div>"""
+
+
+def test_a_pages_questions_are_read_by_the_section_they_link_to():
+    assert questions(PAGE) == {
+        "step-tanh": ["Why is the derivative of tanh 1 − a²?"],  # its math as text; the prose link is no question
+        "step-relu": ["What is the derivative of ReLU at 0?", "Is it 1 &amp; 0?"],
+    }
+    assert questions("<p>no questions here</p>") == {}
+
+
+def test_the_index_weighs_each_sections_questions(tmp_path):
+    (tmp_path / "search").mkdir()
+    (tmp_path / "act").mkdir()
+    (tmp_path / "act" / "index.html").write_text(PAGE, encoding="utf-8")
+    index = tmp_path / "search" / "search_index.json"
+    docs = [
+        {"location": "act/", "title": "Activations", "text": ""},
+        {"location": "act/#step-tanh", "title": "tanh", "text": "<p>In numpy:</p> dβdγChecks <pre></pre>"},
+        {"location": "act/#step-leaky", "title": "Leaky ReLU", "text": ""},
+        {"location": "other/", "title": "Other", "text": ""},  # no built page beside the index: no questions
+    ]
+    index.write_text(json.dumps({"config": {"fields": {"title": {"boost": 1000.0}}}, "docs": docs}))
+    rewrite_index(index)
+    data = json.loads(index.read_text())
+    assert data["config"]["fields"]["questions"] == {"boost": 100.0}
+    asked = {d["location"]: d.get("questions") for d in data["docs"]}
+    # The index runs a set of tab labels together; set apart, they read as the tabs they are.
+    assert data["docs"][1]["text"] == "<p>In numpy:</p> dβ · dγ · Checks <pre></pre>"
+    assert asked == {
+        "act/": "Why is the derivative of tanh 1 − a²? What is the derivative of ReLU at 0? Is it 1 &amp; 0?",
+        "act/#step-tanh": "Why is the derivative of tanh 1 − a²?",
+        "act/#step-leaky": None,
+        "other/": None,
+    }
 
 
 def test_rewrite_index_rewrites_titles_and_texts(tmp_path):
