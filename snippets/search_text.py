@@ -137,7 +137,10 @@ def _command(tex: str, at: int, name: str, out: list[str]) -> int:
     elif name in _RELATIONS:
         out.append(f" {_SYMBOLS[name]} ")
     elif name not in _LAYOUT:
-        out.append(_SYMBOLS.get(name, name))
+        symbol = _SYMBOLS.get(name, name)
+        # A Greek letter before a name stays a word apart: \gamma z_{norm} is γ z_norm, found by "z_norm".
+        apart = symbol.isalpha() and name != "partial" and at < len(tex) and tex[at].isalpha()
+        out.append(symbol + " " * apart)
     return at
 
 

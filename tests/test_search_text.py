@@ -34,9 +34,10 @@ CASES = {
     r"\sum_{j=1}^{n^{[1]}} W_{2j}": "Σ(j=1…n[1]) W2j",
     r"\operatorname{diag}(a) - a a^T": "diag(a) − a aᵀ",
     r"\lVert d\theta \rVert_2": "‖dθ‖2",
+    r"\frac{\lambda}{m} W + \lambda W": "λ/m W + λ W",
     r"\mathcal{L} = 0": "L = 0",
     # Accents as the page shows them (ŷ is one character, z̃ a z and a combining tilde).
-    r"\tilde{z}^{(i)} = \gamma z_{norm}^{(i)} + \beta": "z\u0303(i) = γz_norm(i) + β",
+    r"\tilde{z}^{(i)} = \gamma z_{norm}^{(i)} + \beta": "z\u0303(i) = γ z_norm(i) + β",
     r"\hat{y}^y (1 - \hat{y})^{1 - y}": "ŷ^y (1 − ŷ)^(1 − y)",
     r"\bar{x} + \dot{x} + \overline{AB}": "x̄ + ẋ + A\u0305B\u0305",
     r"d\beta = \sum_i d\tilde{z}^{(i)}": "dβ = Σi dz\u0303(i)",
@@ -155,7 +156,7 @@ def test_the_built_index_holds_no_tex(site):
     assert residue(docs) == []
     texts = [d["title"] + " " + d["text"] for d in docs]
     assert any("dz = a − y" in t for t in texts)
-    assert any("z\u0303(i) = γz_norm(i) + β" in t for t in texts)  # batch norm's aligned rows, read
+    assert any("z\u0303(i) = γ z_norm(i) + β" in t for t in texts)  # batch norm's aligned rows, read
 
 
 def test_tab_labels_are_set_apart_in_the_built_index(site):
