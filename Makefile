@@ -9,8 +9,9 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 # Served at the root of the address it prints: site_url (which mkdocs.yml reads from
 # SITE_URL) would otherwise move it to /derivations/, answering / with a redirect.
+# --dirty: a save renders that page again (every check of it runs), not all 30 (snippets/rebuild.py).
 serve: $(VENV)/.project node_modules/.installed
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve -a 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
 
 test: $(VENV)/.test $(VENV)/.project node_modules/.installed
 	$(BIN)/ruff check .

@@ -1,16 +1,20 @@
 """Time from saving a page under ``mkdocs serve`` until the server sends the new page.
 
-    python benchmarks/serve_rebuild.py            (``make bench`` runs it too)
+    python benchmarks/serve_rebuild.py              (``make bench`` runs it too)
+    python benchmarks/serve_rebuild.py --saves 9
 
-Works on a copy of the project, so the real docs/ is never touched. The first
-save after start-up is not counted: it fills the checker's cache for the copy,
-as a contributor's first save does.
+Two servers, each in its own copy of the project (the real docs/ is never touched):
+``mkdocs serve`` (every page rendered again at each save) and ``mkdocs serve --dirty``
+(what ``make serve`` runs: the saved page, and the pages made from every page when
+they change). Their saves alternate, so both are timed on the same busy machine.
+The first save after start-up is not counted: it fills the checker's cache for the
+copy, as a contributor's first save does.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -20,9 +24,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from project import ROOT, copy
+
 PAGE = "docs/logistic-regression/dl-dz.md"
 URL_PATH = "logistic-regression/dl-dz/"
+VARIANTS = {"mkdocs serve": [], "mkdocs serve --dirty (make serve)": ["--dirty"]}
 
 
 def fetch(url: str) -> str:
@@ -44,49 +51,61 @@ def until(condition, limit: float = 120.0) -> float:
     return time.perf_counter() - started
 
 
-def main(runs: int = 5) -> int:
-    """Save the page ``runs + 1`` times with a new marker; print the median time to see it served."""
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp)
-        for name in ["docs", "snippets", "overrides", "mkdocs.yml", "package.json", "package-lock.json", ".cache"]:
-            src = ROOT / name
-            if src.is_dir():
-                shutil.copytree(src, copy / name)
-            elif src.exists():
-                shutil.copy(src, copy / name)
-        (copy / "node_modules").symlink_to(ROOT / "node_modules")
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        url = f"http://127.0.0.1:{port}/{URL_PATH}"
-        env = dict(
-            os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", SITE_URL=f"http://127.0.0.1:{port}/"
-        )
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", *sys.argv[1:], "-a", f"127.0.0.1:{port}"],
-            cwd=copy,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            until(lambda: "step-1-dl-da" in fetch(url))
-            page = copy / PAGE
-            original = page.read_text()
-            seconds = []
-            for run in range(runs + 1):
-                marker = f"benchmark-marker-{run}"
-                page.write_text(original.replace("This page shows where", f"{marker}. This page shows where", 1))
-                took = until(lambda marker=marker: marker in fetch(url))
-                if run:
-                    seconds.append(took)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-    print(
-        f"page saved under mkdocs serve -> new page served: median {statistics.median(seconds):.2f} s "
-        f"over {runs} saves (min {min(seconds):.2f}, max {max(seconds):.2f})"
+def free_port() -> int:
+    """A TCP port nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(project: Path, args: list[str], log) -> tuple[subprocess.Popen, str]:
+    """``mkdocs serve`` with ``args`` in ``project``, and the URL of the timed page."""
+    port = free_port()
+    env = dict(
+        os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", SITE_URL=f"http://127.0.0.1:{port}/"
     )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *args, "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    return server, f"http://127.0.0.1:{port}/{URL_PATH}"
+
+
+def main() -> int:
+    """Save the page ``saves + 1`` times per variant with a new marker; print each variant's median time."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--saves", type=int, default=7, help="timed saves per variant (default 7)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project to copy (default: this checkout)")
+    args = parser.parse_args()
+    seconds: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    with tempfile.TemporaryDirectory() as tmp:
+        servers = {}
+        try:
+            for n, (name, flags) in enumerate(VARIANTS.items()):
+                project = copy(Path(tmp) / f"project-{n}", root=args.root)
+                log = open(Path(tmp) / f"serve-{n}.log", "w")  # closed when the server stops
+                servers[name] = (project, *start(project, flags, log))
+            for _, _, url in servers.values():
+                until(lambda url=url: "step-1-dl-da" in fetch(url), limit=600)
+            original = (Path(tmp) / "project-0" / PAGE).read_text()
+            for run in range(args.saves + 1):
+                for name, (project, _, url) in servers.items():
+                    marker = f"benchmark-marker-{run}"
+                    edited = original.replace("This page shows where", f"{marker}. This page shows where", 1)
+                    (project / PAGE).write_text(edited)
+                    took = until(lambda marker=marker, url=url: marker in fetch(url))
+                    if run:
+                        seconds[name].append(took)
+        finally:
+            for _, server, _ in servers.values():
+                server.terminate()
+                server.wait(timeout=30)
+    print(f"page saved under mkdocs serve -> new page served, {args.saves} saves each, alternating")
+    for name, times in seconds.items():
+        print(f"  {name}: median {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f})")
     return 0
 
 

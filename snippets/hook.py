@@ -5,7 +5,8 @@ line numbers and the definitions of earlier fences, and a formatter sees none of
 them. A wrong step stops the build with file, line, step and values. Pages that
 passed before, unchanged, are answered from the cache (snippets/derivation/cache.py).
 A page whose front matter says ``report: true`` gets the verification report of
-every page appended (snippets/report.py).
+every page appended (snippets/report.py); under ``mkdocs serve --dirty`` it, and the
+home page's counts, are rendered again whenever the report changes.
 
 A block's HTML goes into the page after Markdown has run, in place of a token
 paragraph: Markdown reads raw HTML only at the top level of a page, so a block
@@ -28,6 +29,7 @@ from snippets import report
 from snippets.derivation import cache, render
 from snippets.derivation.anchors import anchors
 from snippets.derivation.document import Block, CheckFailure, front_matter
+from snippets.rebuild import render_again
 
 _RENDER = {
     "derivation": render.checked,
@@ -36,9 +38,14 @@ _RENDER = {
     "numeric-check": render.numeric,
     "notation": render.notation,
 }
-# One build checks each page once, whether for the page itself or for the report.
-_checked: dict[tuple[str, str], list[Block]] = {}
+# One build checks each page once, whether for the page itself or for the report (by path: its text, its blocks).
+# Under mkdocs serve they are kept between rebuilds: the checker's code is imported once, so a page's result
+# is a function of its text.
+_checked: dict[str, tuple[str, list[Block]]] = {}
+_serving: list[bool] = [False]
 _nav: list = []  # the site's pages in reading order, then those outside the nav, for the report
+_listed: list[report.Checked] = []  # this build's _pages
+_report: list[str] = []  # the report the last build wrote
 _html: dict[str, list[str]] = {}  # by page: each block's HTML, put in by on_page_content
 
 
@@ -57,17 +64,23 @@ def _shown(path: str) -> str:
 
 def _check(file, config) -> list[Block]:
     source = file.content_string
-    if (file.abs_src_path, source) not in _checked:
+    if _checked.get(file.abs_src_path, ("",))[0] != source:
         folder = Path(config.config_file_path).parent / cache.FOLDER
         try:
-            _checked[file.abs_src_path, source] = cache.check(_shown(file.abs_src_path), source, folder)
+            _checked[file.abs_src_path] = (source, cache.check(_shown(file.abs_src_path), source, folder))
         except CheckFailure as failure:
             raise PluginError(f"derivation check failed: {failure}") from None
-    return _checked[file.abs_src_path, source]
+    return _checked[file.abs_src_path][1]
+
+
+def on_startup(command, dirty):
+    _serving[0] = command == "serve"
 
 
 def on_pre_build(config):
-    _checked.clear()
+    if not _serving[0]:
+        _checked.clear()
+    _listed.clear()
 
 
 def on_nav(nav, config, files):
@@ -75,17 +88,26 @@ def on_nav(nav, config, files):
     listed = [page.file for page in nav.pages]
     rest = sorted((f for f in files.documentation_pages() if f not in listed), key=lambda f: f.src_uri)
     _nav[:] = listed + rest
+    # The report and the home page's counts are made from every page: under `mkdocs serve --dirty`
+    # they are rendered again when the report changes (a page's checks, or their lines), not at every save.
+    shown = report.markdown(_pages(config))
+    if _report and _report[0] != shown:
+        for file in _nav:
+            meta = front_matter(file.content_string)[0] if file.src_uri.endswith(".md") else {}
+            if meta.get("report") or report.PLACEHOLDER in file.content_string:
+                render_again(file)
+    _report[:] = [shown]
 
 
 def _pages(config) -> list[report.Checked]:
-    pages = []
-    for file in _nav:
-        if file.src_uri.endswith(".md"):
-            title = front_matter(file.content_string)[0].get("title") or file.src_uri
-            found = _check(file, config)
-            ids = anchors(_shown(file.abs_src_path), file.content_string, found)
-            pages.append(report.Checked(title, file.src_uri, found, ids))
-    return pages
+    if not _listed:
+        for file in _nav:
+            if file.src_uri.endswith(".md"):
+                title = front_matter(file.content_string)[0].get("title") or file.src_uri
+                found = _check(file, config)
+                ids = anchors(_shown(file.abs_src_path), file.content_string, found)
+                _listed.append(report.Checked(title, file.src_uri, found, ids))
+    return _listed
 
 
 def on_page_markdown(markdown, page, config, files):

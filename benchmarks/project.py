@@ -1,0 +1,27 @@
+"""A copy of the project in a temporary folder, for a benchmark that builds, edits or empties caches.
+
+The checkout's ``.cache/`` is shared by everyone working in it: a benchmark never
+deletes or edits anything there, it works on a copy (``.cache/`` copied too, unless
+``cold``) with ``node_modules`` linked.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ["docs", "snippets", "overrides", "mkdocs.yml", "package.json", "package-lock.json"]
+
+
+def copy(target: Path, cold: bool = False, root: Path = ROOT) -> Path:
+    """``root``'s sources (and its ``.cache/``, unless ``cold``) copied into ``target``; returns ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in [*PARTS, *([] if cold else [".cache"])]:
+        src = root / name
+        if src.is_dir():
+            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy(src, target / name)
+    (target / "node_modules").symlink_to(root / "node_modules")
+    return target
