@@ -598,3 +598,72 @@ def test_J_is_the_mean_of_its_losses_whatever_they_are_named(losses, wrong, righ
         page.check(f"{name} = " + CROSS_ENTROPY.replace("y", f"y_{k}"))
     _fails(page.copy(), wrong, "differ", rf"J is the mean of its {len(losses)} loss")
     assert page.check(right)[0].how == "definition"
+
+
+def test_J_is_the_mean_of_its_losses_through_the_names_in_between():
+    page = _logistic(w="real", y_1="[0, 1]", y_2="[0, 1]")
+    for k in (1, 2):
+        page.check(f"L_{k} = " + CROSS_ENTROPY.replace("y", f"y_{k}"))
+    page.check(r"R = \frac{1}{4} w^2")
+    for wrong in [r"C = L_1 + L_2", r"C = 2 L_1", r"C = \frac{1}{2}(L_1 + L_2) + 1"]:
+        tried = page.copy()
+        tried.check(wrong)  # C is free: J is held to the rule, whatever it adds up
+        _fails(tried, r"J = C" + (" + R" if "+ 1" not in wrong else ""), "differ", r"J is the mean of its|constant")
+    page.check(r"C = \frac{1}{2}(L_1 + L_2)")
+    assert page.check(r"J = C + R")[0].how == "definition"
+
+
+# -- class 6 in matrix lines: the losses' matrix is the cross-entropy, J their mean ---------
+MATRIX_FORWARD = [
+    r"A^{[0]} = X",
+    r"Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}",
+    r"A^{[l]} = g^{[l]}(Z^{[l]})",
+    r"g^{[l]}(z) = \tanh(z)",
+    r"g^{[L]}(z) = \sigma(z)",
+]
+MATRIX_LOSS = r"\mathcal{L} = -Y * \log(A^{[L]}) - (1 - Y) * \log(1 - A^{[L]})"
+
+
+def _network():
+    from snippets.derivation.document import front_matter
+    from snippets.derivation.matrix import MatrixPage
+    from support import ROOT
+
+    page = MatrixPage(front_matter((ROOT / "docs/networks/layer-l.md").read_text())[0]["shapes"])
+    for line in MATRIX_FORWARD:
+        page.check(line)
+    return page
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        (r"\mathcal{L} = (A^{[L]} - Y) * (A^{[L]} - Y)", "it has no logarithm"),
+        (r"\mathcal{L} = -Y * \log(1 - A^{[L]}) - (1 - Y) * \log(A^{[L]})", r"with the prediction A\^\{\[L\]\}, entry"),
+        (r"\mathcal{L} = -Y * \log(A^{[L]}) - Y * \log(1 - A^{[L]})", r"with the prediction A\^\{\[L\]\}, entry 1 is"),
+        (r"\mathcal{L} = -2 Y * \log(A^{[L]}) - 2(1 - Y) * \log(1 - A^{[L]})", r"prediction A\^\{\[L\]\}, entry 1 is"),
+        (r"\mathcal{L} = -Y * \log(A^{[L]})", r"one log: its prediction A\^\{\[L\]\} must sum to 1 over each column"),
+    ],
+)
+def test_the_losses_matrix_must_be_the_cross_entropy(line, why):
+    with pytest.raises(StepError, match=rf"is not the cross-entropy loss .*\(.*{why}.*such as E") as caught:
+        _network().check(line)
+    assert caught.value.reason == "differ"
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        (r"J = \frac{2}{m} \sum_i \mathcal{L}", r"each loss times 1/m = .*, but dJ/d\\mathcal\{L\} has an entry"),
+        (r"J = \sum_i \mathcal{L}", r"dJ/d\\mathcal\{L\} has an entry"),
+        (r"J = \frac{1}{m} \sum_i (\mathcal{L} * \mathcal{L})", r"dJ/d\\mathcal\{L\} has an entry"),
+        (r"J = \frac{1}{m} \sum_i \mathcal{L} + 1", "adds the constant 1.0"),
+    ],
+)
+def test_the_matrix_cost_must_be_the_mean_of_the_losses(line, why):
+    page = _network()
+    page.check(MATRIX_LOSS)
+    with pytest.raises(StepError, match=rf"J is the mean of the examples' losses .*{why}") as caught:
+        page.check(line)
+    assert caught.value.reason == "differ"
+    assert page.check(r"J = \frac{1}{m} \sum_i \mathcal{L}")[0].how == "definition"  # the refused J was not kept

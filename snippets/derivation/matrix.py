@@ -27,6 +27,7 @@ from itertools import pairwise
 
 import mpmath
 
+from . import matrix_canon
 from . import matrix_values as mv
 from .latex import StepError
 from .matrix_latex import Layer, Node, error, parse_expression
@@ -190,7 +191,7 @@ class MatrixPage:
         if self._covered(left.base, left.layer):
             return None  # it has a value already: the line is a claim about it
         self.definitions.setdefault(left.base, []).append((left.layer, parse_expression(rhs), lhs))
-        return self._verified_definition(lhs, rhs, self.definitions[left.base])
+        return self._verified_definition(lhs, rhs, self.definitions[left.base], left.base)
 
     def _covered(self, base: str, pattern: Layer | None) -> bool:
         """Whether a definition above already gives base^{[pattern]} a value (Z^{[l]} covers Z^{[L]}, Z^{[2]})."""
@@ -202,10 +203,12 @@ class MatrixPage:
                 return True
         return False
 
-    def _verified_definition(self, lhs: str, rhs: str, added: list) -> Verdict:
-        """The definition just appended to ``added``, checked finite at every instance; removed if it fails."""
+    def _verified_definition(self, lhs: str, rhs: str, added: list, base: str = "") -> Verdict:
+        """The definition just appended to ``added``, checked (finite; canon's rules, matrix_canon); removed if not."""
         try:
-            return self._finite_everywhere(lhs, rhs)
+            verdict = self._finite_everywhere(lhs, rhs)
+            matrix_canon.check(self, base, lhs, rhs)
+            return verdict
         except Exception:
             added.pop()
             for inst in self.instances:

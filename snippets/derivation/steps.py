@@ -196,8 +196,11 @@ class Page(Rates, Located):
                     lhs=lhs,
                     rhs=rhs,
                 )
-        elif name == "J" and (why := canon.not_a_mean(value)):
-            raise StepError(f"'{lhs} = {rhs}': {why}", reason="differ", lhs=lhs, rhs=rhs)
+        elif name == "J":
+            # J = C + R with C = (L_1 + L_2) / 2: the names in between are substituted, the losses kept.
+            losses = {s for s in self.values if canon.is_loss(s.name)}
+            if why := canon.not_a_mean(self._expand(value, losses)):
+                raise StepError(f"'{lhs} = {rhs}': {why}", reason="differ", lhs=lhs, rhs=rhs)
 
     @internal("check")
     def claim(self, lhs: str, rhs: str) -> Verdict:
