@@ -43,9 +43,12 @@ KNOWN = set(_SYMBOLS) | _WORDS | _LAYOUT | _AS_IS | set(_ACCENTS) | _FRACTIONS |
 _SUPERSCRIPT = str.maketrans("0123456789+-−=()Tni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵀⁿⁱ")
 _MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 _CODE = re.compile(r"(<pre>.*?</pre>|<code>.*?</code>)", re.S)
-# A row of an aligned block that goes on with the one above: & + ..., &= ..., & \cdot ...
-_GOES_ON = re.compile(r"\s*&?\s*(?:\\q?quad\b\s*)?(?:[+\-=]|\\(?:cdot|times|approx|le|ge|Longrightarrow|Rightarrow)\b)")
+# A row of an aligned block with no left side goes on with the one above (&= ..., &\qquad + ...);
+# a row with one (-\log(G) &= ...) is an equation of its own.
+_GOES_ON = re.compile(r"\s*&")
 # Relations, with a space on each side as a reader writes them: a ≤ b, not a≤b.
+# Binary operators, spaced too: a · (1 − a).
+_OPERATORS = {"cdot", "times", "ast", "odot", "pm"}
 _RELATIONS = {"approx", "simeq", "neq", "ne", "le", "leq", "ge", "geq", "lt", "gt", "in", "to", "mapsto", "mid"} | {
     "Longrightarrow",
     "Rightarrow",
@@ -75,7 +78,21 @@ def _group(tex: str, at: int) -> tuple[str, int]:
 
 def _wrap(text: str) -> str:
     """A fraction's numerator or denominator: in brackets when it is more than one term or factor."""
-    return f"({text})" if re.search(r"[\s+\-−·×/]", text.strip()) else text.strip()
+    text = text.strip()
+    return f"({text})" if re.search(r"[\s+\-−·×/]", text) and not _enclosed(text) else text
+
+
+def _enclosed(text: str) -> bool:
+    """Whether ``text`` is one bracketed group already, ``(a + b)`` or ``√(σ² + ε)``: it needs no more brackets."""
+    inner = text[1:] if text.startswith("√") else text
+    if not inner.startswith("("):
+        return False
+    depth = 0
+    for i, char in enumerate(inner):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return i == len(inner) - 1
+    return False
 
 
 def _accent(text: str, mark: str) -> str:
@@ -108,12 +125,17 @@ def _script(char: str, text: str) -> str:
     return "^" + (text if len(text) == 1 else f"({text})")
 
 
+def _apart_from(out: list[str]) -> str:
+    """A space if the text so far ends in a name or a bracket: 2σ dσ/dz, d/du max(0, u), not 2σdσ/dz."""
+    return " " if out and re.search(r"[\w)]$", out[-1]) else ""
+
+
 def _command(tex: str, at: int, name: str, out: list[str]) -> int:
     r"""Append the text of the command ``\name`` whose arguments start at ``at``; where it ends."""
     if name in _FRACTIONS:
         top, at = _group(tex, at)
         bottom, at = _group(tex, at)
-        out.append(f"{_wrap(tex_to_text(top))}/{_wrap(tex_to_text(bottom))}")
+        out.append(f"{_apart_from(out)}{_wrap(tex_to_text(top))}/{_wrap(tex_to_text(bottom))}")
     elif name == "sqrt":
         inside, at = _group(tex, at)
         out.append(f"√({tex_to_text(inside)})")
@@ -132,9 +154,10 @@ def _command(tex: str, at: int, name: str, out: list[str]) -> int:
         out.append(" " if _GOES_ON.match(tex, at) else "; ")  # a new row, or the row above going on
     elif name in _SPACES:
         out.append(" " if name != "!" else "")
-    elif name in _WORDS:  # \log a is log a, \log(a) log(a)
-        out.append(name + (" " if at < len(tex) and (tex[at].isalnum() or tex[at] == "\\") else ""))
-    elif name in _RELATIONS:
+    elif name in _WORDS:  # \log a is log a, \log(a) log(a); d/du max(0, u), not d/dumax
+        after = " " if at < len(tex) and (tex[at].isalnum() or tex[at] == "\\") else ""
+        out.append(_apart_from(out) + name + after)
+    elif name in _RELATIONS or name in _OPERATORS:
         out.append(f" {_SYMBOLS[name]} ")
     elif name not in _LAYOUT:
         symbol = _SYMBOLS.get(name, name)

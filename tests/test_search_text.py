@@ -31,6 +31,11 @@ CASES = {
         "q = (z(1) − μ)² + (z(2) − μ)²"
     ),
     r"\mu = \frac{1}{m} \sum_{i=1}^{m} z^{(i)}": "μ = 1/m Σ(i=1…m) z(i)",
+    # A row with a left side of its own is an equation of its own, even one that starts with a minus.
+    r"\begin{aligned}G &= e^{-y} \\ -\log(G) &= y \\ &= y + 0\end{aligned}": "G = e^(−y); −log(G) = y = y + 0",
+    r"\frac{z - \mu}{\sqrt{\sigma^2 + \varepsilon}}": "(z − μ)/√(σ² + ε)",  # one bracket is enough
+    r"2\sigma \frac{d\sigma}{dz} \cdot (1 - a)": "2σ dσ/dz · (1 − a)",
+    r"\frac{d}{du}\max(0, u)": "d/du max(0, u)",
     r"\sum_{j=1}^{n^{[1]}} W_{2j}": "Σ(j=1…n[1]) W2j",
     r"\operatorname{diag}(a) - a a^T": "diag(a) − a aᵀ",
     r"\lVert d\theta \rVert_2": "‖dθ‖2",
