@@ -468,6 +468,11 @@ RIGHT_READINGS = [
     r"\log \sigma(z) = \log(a)",
     r"w_1(1 - w_1) = w_1 - w_1^2",
     r"a(1 - a)! = a \cdot (1 - a)!",
+    r"\frac{d}{dz}(a) \cdot (1 - a) = a(1 - a)^2",
+    r"\frac{d}{dz}(a)^2 = 2a \cdot a(1 - a)",  # the operator takes what follows it, power included, as the site writes
+    r"\frac{d^2}{dz^2}(a)^2 = \frac{d}{dz}\left(2a^2 (1 - a)\right)",
+    r"\frac{d}{dz}\left(a(1 - a)\right) = a(1 - a)(1 - 2a)",
+    r"\frac{dL}{da}(1 - a)^2 = \frac{a - y}{a} (1 - a)",  # a rate is one symbol: the power is the bracket's
 ]
 
 
@@ -492,6 +497,8 @@ AMBIGUOUS = [
     (r"e^-z = 1", r"a superscript that starts with a sign needs braces"),
     (r"x^-1 = 1", r"a superscript that starts with a sign needs braces"),
     (r"a^b^2 = 1", r"is a double superscript"),
+    (r"\frac{d}{dz} a(1 - a) = 1", r"take the whole product 'a\(1 - a\)' or only 'a'\? write \\frac\{d\}\{dz\}\\left"),
+    (r"\frac{d}{dz}(a)(1 - a) = 1", r"take the whole product '\(a\)\(1 - a\)' or only '\(a\)'"),
 ]
 
 

@@ -33,10 +33,10 @@ _NOT_A_FACTOR = {"cdot", "times", "div", "pm", "mp", "right", "end"}
 
 
 class _Tokens:
-    def __init__(self, text: str, functions: set[str], names: dict[str, str]):
+    def __init__(self, text: str, functions: set[str], names: dict[str, str], products: set[str]):
         self.found = list(_TOKEN.finditer(text))
         self.tokens = [m[0] for m in self.found]
-        self.functions, self.names = functions, names
+        self.functions, self.names, self.products = functions, names, products
 
     def group_end(self, i: int) -> int:
         """The index after the bracket group that opens at token i: (...), {...} or [...]."""
@@ -63,7 +63,9 @@ class _Tokens:
             for _ in range(1 if tokens[i - 1] == r"\sqrt" else 2):
                 i = self.group_end(i) if i < len(tokens) and tokens[i] in "{[" else i + 1
         else:
-            called = _name(tokens[i], self.names) in self.functions or tokens[i][1:] in _APPLIED
+            name = _name(tokens[i], self.names)
+            # a function of the page, or a command that is no symbol (\max, \log, \ReLU): a call when ( follows
+            called = name in self.functions or (tokens[i].startswith("\\") and name not in self.products)
             i += 1
             while called and i < len(tokens) and tokens[i] == "'":
                 i += 1
@@ -74,6 +76,10 @@ class _Tokens:
             if tokens[i - 1] in "^_" and i < len(tokens):
                 i = self.group_end(i) if tokens[i] in "{([" else i + 1
         return i
+
+    def is_operator(self, i: int) -> bool:
+        r"""Whether \frac{d}{dx} (notation.py's derivative operator) starts at token i."""
+        return self.tokens[i : i + 4] == [r"\frac", "{", "d", "}"] and self.tokens[i + 4 : i + 6] == ["{", "d"]
 
     def starts_factor(self, i: int) -> bool:
         if i >= len(self.tokens):
@@ -89,6 +95,22 @@ class _Tokens:
             return ""
         text = self.found[0].string
         return text[self.found[i].start() : self.found[min(j, len(self.found)) - 1].end()].strip()
+
+
+def _operator(t: _Tokens, i: int) -> int:
+    r"""Refuse \frac{d}{dx} before a product without brackets; \frac{d}{dx}(...)^2 differentiates the power."""
+    j = i
+    while t.is_operator(j):  # \frac{d}{dz}\frac{d}{dz}: a second derivative
+        j = t.group_end(j + 4)
+    shown = t.shown(i, j)
+    end = t.operand_end(j)
+    if t.starts_factor(end):
+        raise NotationError(
+            f"does {shown} take the whole product '{t.shown(j, t.operand_end(end))}' or only "
+            f"'{t.shown(j, end)}'? write {shown}\\left(...\\right) around what it differentiates",
+            "parse",
+        )
+    return j
 
 
 def _name(token: str, names: dict[str, str]) -> str | None:
@@ -110,9 +132,9 @@ def bind(text: str, names: dict[str, str], symbols: set[str], functions: set[str
     ``names`` is what each placeholder stands for; ``symbols`` and ``functions`` are the page's.
     """
     _refuse_superscripts(text)
-    t = _Tokens(text, set(functions), names)
-    tokens, cuts = t.tokens, []
     products = (set(symbols) | {"e", "pi"}) - set(functions)
+    t = _Tokens(text, set(functions), names, products)
+    tokens, cuts, done = t.tokens, [], 0
     for i, token in enumerate(tokens):
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         name = _name(token, names)
@@ -132,6 +154,8 @@ def bind(text: str, names: dict[str, str], symbols: set[str], functions: set[str
                     r"what it takes, and \cdot for a product after it",
                     "parse",
                 )
+        if t.is_operator(i) and i >= done:
+            done = _operator(t, i)  # a second derivative's second operator is part of this one
         if name in functions and after == "^" and t.operand_end(i) < len(tokens) and tokens[t.operand_end(i)] == "(":
             raise NotationError(
                 f"'{t.shown(i, t.operand_end(i))}(...)' puts a power on the function before its argument; write "
