@@ -130,6 +130,16 @@ def test_search_puts_the_page_that_answers_first(site, context, query, expected)
     url, _ = site
     page, _ = open_page(context, url)
     hrefs = search(page, query)
+    # Typed a key at a time, every prefix is a query too ("ta" for "tanh derivative" once came back as the
+    # results): read them until they stay the same for a second, the last query's answer.
+    for _ in range(20):
+        page.wait_for_timeout(500)
+        shown = page.locator(".md-search-result__item a").evaluate_all("els => els.map(a => a.href)")
+        if shown == hrefs:
+            page.wait_for_timeout(500)
+            if page.locator(".md-search-result__item a").evaluate_all("els => els.map(a => a.href)") == hrefs:
+                break
+        hrefs = shown
     # What a reader reads in the results, leaving out TeX quoted as code.
     texts = page.evaluate(
         """() => { const r = document.querySelector('.md-search-result').cloneNode(true);
