@@ -185,7 +185,10 @@ def refusal(block: Block) -> str:
     reason = getattr(found, "reason", "other")
     point = getattr(found, "point", None) or []
     if reason == "differ" and point:
-        at = ", ".join(f"{name(n)} = {number(x)}" for n, x in _worth_showing(point, found))
+        at = ", ".join(
+            f"{n} {html.escape(str(x))}" if isinstance(x, tuple) else f"{name(n)} = {number(x)}"  # entry (1, 2)
+            for n, x in _worth_showing(point, found)
+        )
         left, right = ("the left side", "the right side")
         if _equalities(block) > 1 and found.lhs and found.rhs:  # several: name the two that differ, in math
             left, right = inline(found.lhs), inline(found.rhs)
