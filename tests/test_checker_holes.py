@@ -674,3 +674,13 @@ def test_the_matrix_cost_must_be_the_mean_of_the_losses(line, why):
         page.check(line)
     assert caught.value.reason == "differ"
     assert page.check(r"J = \frac{1}{m} \sum_i \mathcal{L}")[0].how == "definition"  # the refused J was not kept
+
+
+@pytest.mark.parametrize(
+    "line",
+    [r"J = \frac{1}{2}\sum_{i=1}^{2} L^{(i)}", r"J = \sum_{i=1}^{2} L^{(i)}", r"q = \prod_{i=1}^{2} a^{(i)}"],
+)
+def test_a_sum_over_examples_in_a_scalar_line_is_refused_not_one_name_repeated(line):
+    page = _logistic(**{"a^{(i)}": "(0, 1)"})
+    page.check(r"L^{(i)} = " + CROSS_ENTROPY)
+    _fails(page, line, "parse", r"a scalar line cannot sum over examples \(L\^\{\(i\)\} is one name")

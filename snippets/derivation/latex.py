@@ -99,6 +99,13 @@ def parse(
         raise StepError(f"cannot parse LaTeX '{latex}': {first}", reason="parse") from None
     if isinstance(expr, sp.core.relational.Relational):
         raise StepError(f"expected an expression, found a relation in '{latex}'", reason="parse")
+    if expr.has(sp.Sum, sp.Product):
+        # x^{(i)} is one name (notation.py), so a sum over i of it would be that one name m times.
+        raise StepError(
+            f"'{latex}': a scalar line cannot sum over examples (L^{{(i)}} is one name, not the i-th of several): "
+            "write the terms out (L_1 + L_2), or write it as a matrix line with declared shapes",
+            reason="parse",
+        )
     marks = {
         sp.Symbol(name): Derivative(
             None if f is None else symbols.get(f, sp.Symbol(f)), symbols.get(x, sp.Symbol(x)), order, spelled
