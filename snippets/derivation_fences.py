@@ -9,9 +9,8 @@ its messages quote are those of the file, not of the Markdown a builder hands ov
 matter cut, snippets included). ``_page`` is the one place that asks the builder which file
 is being converted; with no builder, the Markdown given is the page.
 
-Under MkDocs, snippets/hook.py still checks each page and places its blocks before Markdown
-runs; a page whose blocks the hook has placed is left as it is here. The switch to this one
-path is the hook's fence part becoming a no-op (issue 12).
+This is the one path under MkDocs too: snippets/hook.py keeps only the report, and refuses
+an mkdocs.yml that does not list this extension.
 
 A preprocessor after pymdownx.snippets (32) and Python-Markdown's whitespace pass (30, which
 would strip the placeholders), before snippets.printed (29), snippets.figures (28) and
@@ -28,7 +27,7 @@ from markdown.preprocessors import Preprocessor
 
 from snippets.derivation import cache, render
 from snippets.derivation.document import CheckFailure, blocks
-from snippets.hook import _RENDER, _token  # kind -> renderer, where engineers add theirs; the hook's placeholder
+from snippets.hook import _RENDER  # kind -> renderer, where engineers add theirs
 
 try:  # under MkDocs a BuildError stops the build with its message and no traceback
     from mkdocs.exceptions import PluginError as _Failure
@@ -73,8 +72,6 @@ class _DerivationFences(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
-        if _token(0) in text:
-            return lines  # under MkDocs, snippets/hook.py has checked this page and placed its blocks already
         path, source = _page(self.md) or ("<markdown>", text)
         try:
             found = cache.check(path, source, self.folder)

@@ -1,22 +1,16 @@
-r"""MkDocs hook: check every derivation fence of a page, then render it.
+r"""MkDocs hook: the verification report, which reads every page's checked fences.
 
-A hook rather than a superfences formatter: the check needs the page's file, its
-line numbers and the definitions of earlier fences, and a formatter sees none of
-them. A wrong step stops the build with file, line, step and values. Pages that
-passed before, unchanged, are answered from the cache (snippets/derivation/cache.py).
+The fences themselves are checked and rendered by a Markdown extension,
+snippets/derivation_fences.py, so that MkDocs and Zensical (which runs no hooks) do the
+same: a wrong step stops the build with file, line, step and values. Pages that passed
+before, unchanged, are answered from the cache (snippets/derivation/cache.py).
 A page whose front matter says ``report: true`` gets the verification report of
 every page appended (snippets/report.py); under ``mkdocs serve --dirty`` it, and the
 home page's counts, are rendered again whenever the report changes.
-
-A block's HTML goes into the page after Markdown has run, in place of a token
-paragraph: Markdown reads raw HTML only at the top level of a page, so a block
-inside an admonition or a content tab would be read as text (its ``\[`` losing
-the backslash, and no formula typeset).
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -46,12 +40,6 @@ _serving: list[bool] = [False]
 _nav: list = []  # the site's pages in reading order, then those outside the nav, for the report
 _listed: list[report.Checked] = []  # this build's _pages
 _report: list[str] = []  # the report the last build wrote
-_html: dict[str, list[str]] = {}  # by page: each block's HTML, put in by on_page_content
-
-
-def _token(n: int) -> str:
-    # Letters and digits only: Markdown leaves them as they are, in a paragraph of their own.
-    return f"XDERIVATIONBLOCK{n}X"
 
 
 def _shown(path: str) -> str:
@@ -110,30 +98,16 @@ def _pages(config) -> list[report.Checked]:
     return _listed
 
 
+def on_config(config):
+    # The fences are checked and rendered by the Markdown extension, under MkDocs as under Zensical.
+    if "snippets.derivation_fences" not in config.markdown_extensions:
+        raise PluginError("mkdocs.yml: markdown_extensions must list snippets.derivation_fences (the fences' checker)")
+
+
 def on_page_markdown(markdown, page, config, files):
-    found = _check(page.file, config)
-    try:
-        shown = render.page(_shown(page.file.abs_src_path), page.file.content_string, found, _RENDER)
-    except CheckFailure as failure:
-        raise PluginError(f"derivation check failed: {failure}") from None
-    at = 0
-    for n, block in enumerate(found):
-        at = markdown.index(block.raw, at)
-        # A fence inside a content tab or an admonition keeps its indentation.
-        token = f"\n{block.indent}{_token(n)}\n\n"
-        markdown = markdown[:at] + token + markdown[at + len(block.raw) :]
-        at += len(token)
-    _html[page.file.src_uri] = shown
+    # The fences themselves: snippets/derivation_fences.py. Here only the report, which reads every page.
     if page.meta.get("report"):
         markdown += "\n" + report.markdown(_pages(config))
     if report.PLACEHOLDER in markdown:
         markdown = report.home(markdown, _pages(config))
     return markdown
-
-
-def on_page_content(html, page, config, files):
-    for n, block in enumerate(_html.pop(page.file.src_uri, [])):
-        html, found = re.subn(rf"<p>{_token(n)}</p>", lambda _, block=block: block, html)
-        if found != 1:
-            raise PluginError(f"{page.file.src_uri}: checked block {n + 1} was not placed in the page ({found} places)")
-    return html

@@ -18,7 +18,7 @@ import markdown
 import pytest
 
 from snippets.derivation_fences import DerivationError
-from support import ROOT
+from support import ROOT, copy_project, mkdocs_build
 
 PAGE = r"""---
 title: dL/da
@@ -139,3 +139,15 @@ def test_a_plain_markdown_call_checks_and_renders_the_fence(tmp_path):
     line = wrong[: wrong.index(WRONG[1])].count("\n") + 1
     with pytest.raises(DerivationError, match=re.escape(f"<markdown>:{line}: step 'step-1': the two sides differ")):
         markdown.markdown(wrong, extensions=extensions, extension_configs=config)
+
+
+def test_the_site_refuses_an_mkdocs_yml_without_the_fence_extension(tmp_path):
+    # The hook no longer checks fences: without the extension they would be published as plain code.
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    config.write_text("".join(line for line in text.splitlines(True) if "snippets.derivation_fences" not in line))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "mkdocs.yml: markdown_extensions must list snippets.derivation_fences" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
