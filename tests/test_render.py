@@ -147,6 +147,17 @@ def test_an_undefined_thing_the_message_explains_is_said_with_its_signs_not_late
     )
 
 
+def test_a_message_quoting_fractions_and_powers_reads_as_written_by_hand_not_as_latex():
+    # The corrections page showed "does \frac{d}{dz} take the whole product" to learners.
+    block = _block("derivation-unreadable", lines=[(32, r"\frac{d}{dz} \cdot \frac{d}{dz}")])
+    block.error = StepError(
+        r"'\frac{d}{dz} \cdot \frac{d}{dz}': write \frac{d}{dz}\left(...\right) around \frac{1}{1 + e^{-z}}", "parse"
+    )
+    said = _text(words.unreadable(block))
+    assert said == "This line cannot be read as math: 'd/dz · d/dz': write d/dz(...) around 1/(1 + e^(-z))"
+    assert words.plain(r"z^{(1)}_{norm}, a^{[1]}_{2}, \frac{\frac{a}{b}}{c}") == "z^(1)_norm, a^[1]_2, (a/b)/c"
+
+
 def test_without_structured_fields_the_checkers_message_is_shown():
     block = _block("derivation-rejected", lines=[(20, "x = 1")])
     block.rejection = "p.md:20: step 'step-1': expected an expression, found a relation"

@@ -29,6 +29,9 @@ _GREEK = dict(
 # LaTeX commands a checker's message may quote, as a reader sees them.
 _SIGNS = {"simeq": "≃", "approx": "≈", "sum": "∑", "cdot": "·", "times": "×", "partial": "∂", "neq": "≠"}
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
+_FRACTION = re.compile(r"\\[dt]?frac\{(?P<top>[^{}]*)\}\{(?P<bottom>[^{}]*)\}")  # an innermost fraction
+_SCRIPT = re.compile(r"(?P<mark>[_^])\{(?P<body>[^{}]*)\}")  # an innermost braced power or index
+_SIZED = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?=[()\[\]|.]|\\[{}])")
 # A name as the checker gives it: a^{[1]}_{2}, z^{(1)}_{norm}, y_{1}, \sigma' (notation.superscripted_name).
 _NAME = re.compile(r"^\\?(?P<base>[A-Za-z]+)(?:\^\{(?P<sup>[^{}]+)\})?(?:_\{?(?P<sub>[^{}]+)\}?)?(?P<primes>'*)$")
 # Where the checker's message names the thing it does not know.
@@ -55,8 +58,21 @@ def name(symbol: str) -> str:
 
 
 def plain(message: str) -> str:
-    r"""A checker's message with the LaTeX commands it quotes as their signs: ``\gamma`` -> γ, ``\simeq`` -> ≃."""
+    r"""A checker's message with the LaTeX it quotes as a reader writes it by hand.
+
+    ``\gamma`` -> γ, ``\simeq`` -> ≃, ``\frac{d}{dz}`` -> d/dz (a part of more than one
+    sign bracketed: ``\frac{1}{1 + e^{-z}}`` -> 1/(1 + e^(-z))), ``\left(`` and ``\right)`` -> ( and ).
+    """
+    while _FRACTION.search(message) or _SCRIPT.search(message):
+        message = _SCRIPT.sub(lambda m: f"{m['mark']}{_part(m['body'])}", message)
+        message = _FRACTION.sub(lambda m: f"{_part(m['top'])}/{_part(m['bottom'])}", message)
+    message = _SIZED.sub("", message)
     return _COMMAND.sub(lambda m: _GREEK.get(m[1]) or _SIGNS.get(m[1]) or m[0], message)
+
+
+def _part(tex: str) -> str:
+    # One sign, a number, or one bracketed group (a layer [1], an example (i)) needs no brackets.
+    return tex if re.fullmatch(r"\\?[A-Za-z]+|[\w.]+|\([^()]*\)|\[[^\[\]]*\]", tex) else f"({tex})"
 
 
 def number(value) -> str:
