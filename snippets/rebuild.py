@@ -29,6 +29,7 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import event_priority
+from mkdocs.utils import DuplicateFilter
 
 TEMPLATES = Path(".cache") / "templates"  # below the project root, as the other caches
 _dirty: list[bool] = [False]
@@ -50,6 +51,15 @@ def on_startup(command, dirty):
 
 def _not_dirty_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def on_pre_build(config):
+    """Each build prints its errors and warnings, even those an earlier build under serve printed already."""
+    # MkDocs' filter of repeated messages lives as long as the process: under serve, a wrong step saved a
+    # second time (or a broken link) was reported with no message, only "Aborted with a BuildError!".
+    for drop in logging.getLogger("mkdocs.commands.build").filters:
+        if isinstance(drop, DuplicateFilter):
+            drop.msgs.clear()
 
 
 def render_again(file) -> None:
@@ -114,7 +124,7 @@ def on_post_build(config):
         rendered.setdefault(entry["location"].split("#")[0], []).append(entry)
     if _dirty[0] and _entries:
         # Every page's entries, in the order a full build writes them; Material's own merge expects one page.
-        urls = [file.url for file in _pages]
+        urls = [file.page.url for file in _pages if file.page is not None]  # the home page: "", its file "./"
         search.search_index.entries = [e for url in urls for e in rendered.get(url, _entries.get(url, []))]
         search.search_index_prev = None
         rendered = {url: rendered.get(url, _entries.get(url, [])) for url in urls}
