@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -22,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from snippets.derivation.cache import FOLDER  # noqa: E402
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from project import copy  # noqa: E402
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
 
@@ -40,16 +40,18 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}, Python {sys.version.split()[0]}"
 
 
-def build(site: Path, site_url: str | None = None) -> float:
-    """Wall-clock seconds of one ``mkdocs build --strict`` into ``site``, start-up included."""
+def build(site: Path, site_url: str | None = None, project: Path = ROOT) -> float:
+    """Wall-clock seconds of one ``mkdocs build --strict`` of ``project`` into ``site``, start-up included."""
     started = time.perf_counter()
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-        cwd=ROOT,
+        cwd=project,
         env=dict(ENV, SITE_URL=site_url) if site_url else ENV,
-        check=True,
         capture_output=True,
+        text=True,
     )
+    if done.returncode:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{done.stderr[-3000:]}")
     return time.perf_counter() - started
 
 
@@ -104,9 +106,10 @@ def main() -> int:
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:
             site = Path(tmp) / "site"  # fresh: nothing left from an earlier build
-            shutil.rmtree(ROOT / FOLDER.parent, ignore_errors=True)  # cold: no checked pages, no drawn previews
-            cold.append(build(site))
-            warm.append(build(site))  # checked pages answered from the cache, as under `mkdocs serve`
+            # Cold: a copy without .cache/ (no checked pages, no drawn previews); the checkout's is everyone's.
+            project = copy(Path(tmp) / "project", cold=True)
+            cold.append(build(site, project=project))
+            warm.append(build(site, project=project))  # checked pages answered from the cache, as under `mkdocs serve`
         checks.append(checker_run())
         kept.append(checker_run(kept=True))  # the warm build above left the parses in .cache
 

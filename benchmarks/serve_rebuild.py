@@ -2,6 +2,7 @@
 
     python benchmarks/serve_rebuild.py              (``make bench`` runs it too)
     python benchmarks/serve_rebuild.py --saves 9
+    python benchmarks/serve_rebuild.py --also /tmp/old   and ``mkdocs serve`` of another project (an older version)
 
 Two servers, each in its own copy of the project (the real docs/ is never touched):
 ``mkdocs serve`` (every page rendered again at each save) and ``mkdocs serve --dirty``
@@ -79,22 +80,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=7, help="timed saves per variant (default 7)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project to copy (default: this checkout)")
+    parser.add_argument("--also", type=Path, action="append", default=[], help="another project, its mkdocs serve")
     args = parser.parse_args()
-    seconds: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    variants = [(name, args.root, flags) for name, flags in VARIANTS.items()]
+    variants += [(f"mkdocs serve of {other}", other, []) for other in args.also]
+    seconds: dict[str, list[float]] = {name: [] for name, _, _ in variants}
     with tempfile.TemporaryDirectory() as tmp:
         servers = {}
         try:
-            for n, (name, flags) in enumerate(VARIANTS.items()):
-                project = copy(Path(tmp) / f"project-{n}", root=args.root)
+            for n, (name, root, flags) in enumerate(variants):
+                project = copy(Path(tmp) / f"project-{n}", root=root)
                 log = open(Path(tmp) / f"serve-{n}.log", "w")  # closed when the server stops
                 servers[name] = (project, *start(project, flags, log))
             for _, _, url in servers.values():
                 until(lambda url=url: "step-1-dl-da" in fetch(url), limit=600)
-            original = (Path(tmp) / "project-0" / PAGE).read_text()
+            originals = {name: (project / PAGE).read_text() for name, (project, _, _) in servers.items()}
             for run in range(args.saves + 1):
                 for name, (project, _, url) in servers.items():
                     marker = f"benchmark-marker-{run}"
-                    edited = original.replace("This page shows where", f"{marker}. This page shows where", 1)
+                    edited = originals[name].replace("This page shows where", f"{marker}. This page shows where", 1)
                     (project / PAGE).write_text(edited)
                     took = until(lambda marker=marker, url=url: marker in fetch(url))
                     if run:
