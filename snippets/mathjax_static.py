@@ -1,4 +1,5 @@
-r"""MkDocs hook: MathJax typesets every formula when the site is built, into SVG.
+r"""MathJax typesets every formula when the site is built, into SVG: an MkDocs hook page by page,
+and ``typeset()`` for any builder (snippets/typeset_site.py runs it over a built site, after Zensical).
 
 Readers download no MathJax and run none: a page is readable as soon as its HTML
 arrives, nothing shifts when math appears, and instant navigation has nothing to
@@ -109,6 +110,11 @@ def version() -> str:
 
 
 def on_pre_build(config):
+    load_cache()
+
+
+def load_cache() -> None:
+    """Start a build: this build's report empty, the formulas typeset before read back."""
     _typeset.clear()
     _too_wide.clear()
     try:
@@ -120,11 +126,19 @@ def on_pre_build(config):
 _css: dict[str, str] = {}  # by version(): mkdocs serve rebuilds without starting Node for it
 
 
-def on_files(files, config):
+STYLESHEET = "assets/stylesheets/mathjax-svg.css"  # where mkdocs.yml's extra_css expects it
+
+
+def stylesheet() -> str:
+    """The CSS MathJax's SVG output needs, and the formulas' ink."""
     if version() not in _css:
         command = ["node", str(SCRIPT), "--css"]
         _css[version()] = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout + INK_CSS
-    files.append(File.generated(config, "assets/stylesheets/mathjax-svg.css", content=_css[version()]))
+    return _css[version()]
+
+
+def on_files(files, config):
+    files.append(File.generated(config, STYLESHEET, content=stylesheet()))
     return files
 
 
@@ -205,9 +219,24 @@ def _shared_glyphs(svg_html: str, glyphs: dict[str, tuple[str, str]], where) -> 
     return _UNUSED.sub("", svg_html.replace(_INK, "", 1))
 
 
+class MathError(ValueError):
+    """A formula MathJax cannot typeset, or one too wide for a phone: its file and line in the message."""
+
+
 def on_post_page(output, page, config):
     # After the search plugin has indexed the page: it indexes the TeX, and does not
     # parse the SVG (which made it the slowest step of a build).
+    try:
+        return typeset(output, page.file.src_uri, lambda: page.file.content_string)
+    except MathError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def typeset(output: str, src_uri: str, source) -> str:
+    """A built page's HTML with every formula typeset; ``source()`` gives its Markdown, read for a message only.
+
+    Any builder's page: MkDocs' hook above, or ``snippets/typeset_site.py`` over a built site.
+    """
     found = boxes(output)
     wide: list[str] = []
 
@@ -218,12 +247,12 @@ def on_post_page(output, page, config):
 
         def where() -> str:
             # Looked up for a message only: one search of the source per formula was a third of a warm build (HC).
-            return f"{page.file.src_uri}:{_line(page.file.content_string, tex)}"
+            return f"{src_uri}:{_line(source(), tex)}"
 
         if key not in _typeset:
             answer = _mathjax.typeset(tex, display)
             if "error" in answer:
-                raise PluginError(f"{where()}: MathJax cannot typeset {tex!r}: {answer['error']}")
+                raise MathError(f"{where()}: MathJax cannot typeset {tex!r}: {answer['error']}")
             # A wide display formula scrolls in its own box; a keyboard reaches it by Tab.
             _typeset[key] = answer["html"].replace('display="true"', 'display="true" tabindex="0"', 1)
         problem = too_wide(_typeset[key], display, *box_at(found, match.start()))
@@ -245,7 +274,7 @@ def on_post_page(output, page, config):
         first = _TYPESET.search(output).start()
         output = output[:first] + defs + output[first:]
     if wide and WIDE_FAILS:
-        raise PluginError("formulas wider than a phone (split them into aligned rows):\n" + "\n".join(wide))
+        raise MathError("formulas wider than a phone (split them into aligned rows):\n" + "\n".join(wide))
     _too_wide.extend(wide)
     return output
 
@@ -260,6 +289,11 @@ def report_too_wide(out=None) -> None:
 
 def on_post_build(config):
     report_too_wide()
+    save_cache()
+
+
+def save_cache() -> None:
+    """Keep every formula typeset so far for the next build."""
     FOLDER.mkdir(parents=True, exist_ok=True)
     target = FOLDER / f"{version()}.json"
     for old in FOLDER.glob("*.json"):

@@ -151,3 +151,41 @@ def test_the_site_refuses_an_mkdocs_yml_without_the_fence_extension(tmp_path):
     assert result.returncode != 0
     assert "mkdocs.yml: markdown_extensions must list snippets.derivation_fences" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _typeset(project: Path) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "snippets.typeset_site", "site", "--docs", "docs"]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+
+
+def test_after_zensical_build_a_step_typesets_every_formula_as_the_mkdocs_hook_does(tmp_path):
+    project = _project(tmp_path, PAGE + "\nInline, \\(dz = a - y\\).\n")
+    assert _build("zensical", project).returncode == 0
+    built = project / "site/index.html"
+    assert "\\(dz = a - y\\)" in built.read_text()  # Zensical runs no hook: the TeX as arithmatex wrote it
+    result = _typeset(project)
+    assert result.returncode == 0, result.stderr
+    html = built.read_text()
+    assert "\\(" not in html and "\\[" not in html
+    assert html.count("<mjx-container") == html.count('class="arithmatex" data-tex=') > 4
+    assert html.count('<svg class="mjx-glyphs"') == 1 and 'aria-label="d z equals a minus y"' in html
+    assert "mjx-container" in (project / "site/assets/stylesheets/mathjax-svg.css").read_text()
+    assert _typeset(project).returncode == 0 and built.read_text() == html  # run again: nothing left to do
+
+
+def test_the_step_after_the_build_fails_on_a_formula_too_wide_for_a_phone_with_file_and_line(tmp_path):
+    wide = " + ".join(f"x_{{{i}}}" for i in range(30))
+    page = PAGE + f"\nA sum, \\({wide}\\), and \\(\\frac{{1}}{{2\\).\n"
+    project = _project(tmp_path, page)
+    assert _build("zensical", project).returncode == 0
+    result = _typeset(project)
+    line = page.count("\n")
+    assert result.returncode == 1
+    assert f"index.md:{line}: MathJax cannot typeset" in result.stderr, result.stderr
+    page = PAGE + f"\n\\[{wide}\\]\n"
+    project = _project(tmp_path / "wide", page)
+    assert _build("zensical", project).returncode == 0
+    result = _typeset(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"index.md:{page.count(chr(10))}: display formula" in result.stderr, result.stderr
