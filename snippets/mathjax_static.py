@@ -1,5 +1,7 @@
-r"""MathJax typesets every formula when the site is built, into SVG: an MkDocs hook page by page,
-and ``typeset()`` for any builder (snippets/typeset_site.py runs it over a built site, after Zensical).
+r"""MathJax typesets every formula when the site is built, into SVG.
+
+An MkDocs hook page by page, and ``typeset()`` for any builder (snippets/typeset_site.py
+runs it over a built site, after Zensical).
 
 Readers download no MathJax and run none: a page is readable as soon as its HTML
 arrives, nothing shifts when math appears, and instant navigation has nothing to
