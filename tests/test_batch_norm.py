@@ -156,7 +156,7 @@ def test_the_page_says_which_mini_batches_the_checks_draw():
     assert rf"\(m = {', '.join(map(str, ms))}\)" in text  # every m drawn, in the sentence under the checks
     words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
     n = [n for n, _ in page.SHAPES]
-    assert f"mini-batches of {words[min(n)]} to {words[max(n)]} units" in text
+    assert f"layers of {words[min(n)]} to {words[max(n)]} units and mini-batches of" in text
     assert 1 in ms  # the one-example case the page discusses
 
 

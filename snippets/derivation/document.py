@@ -188,13 +188,19 @@ def _check_rejected(path: str, page: Page, block: Block) -> None:
         raise CheckFailure(path, block.line, block.step, f"this {block.kind} fence passes the checker; {says}")
 
 
+def _seed(path: str) -> str:
+    """The page's random networks' seed: its path from the docs folder on, wherever the project is cloned."""
+    parts = Path(path).parts
+    return "/".join(parts[len(parts) - 1 - parts[::-1].index("docs") :]) if "docs" in parts else Path(path).name
+
+
 def check_source(path: str, source: str) -> list[Block]:
     """Check every fence of one page; raise CheckFailure at the first wrong step."""
     meta, _ = front_matter(source)
     try:
         page = Page(meta.get("symbols") or {})
         if meta.get("shapes"):  # matrix lines go to matrix.py, the rest to steps.py
-            page = display.Routed(page, matrix.MatrixPage(meta["shapes"], path))
+            page = display.Routed(page, matrix.MatrixPage(meta["shapes"], _seed(path)))
     except ValueError as exc:
         raise CheckFailure(path, 1, "front matter", str(exc)) from None
     found = blocks(source)
