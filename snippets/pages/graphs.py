@@ -228,17 +228,24 @@ def _table(rows: list[tuple[str, str, str]]) -> str:
 _LOSS = r"the cross-entropy of \(a\) and \(y\)"
 
 
+def _logistic_forward(v: dict, z: str) -> list[tuple[str, str, str]]:
+    """The logistic example's rows from its inputs to L, z written as the page writes it."""
+    return [
+        (r"\(x\)", "given", f"({v['x_1']}, {v['x_2']})"),
+        (r"\(w\)", "given", f"({v['w_1']}, {v['w_2']})"),
+        (r"\(b\), \(y\)", "given", f"{v['b']}, {v['y']}"),
+        (r"\(z\)", z, v["z"]),
+        (r"\(a\)", r"\(\sigma(z)\)", v["a"]),
+        (r"\(L\)", _LOSS, v["L"]),
+    ]
+
+
 def table_logistic_dz() -> str:
     """The logistic example from its inputs to dz: z, a, L, then dL/da, da/dz and dz."""
     v = _logistic_shown()
     return _table(
         [
-            (r"\(x\)", "given", f"({v['x_1']}, {v['x_2']})"),
-            (r"\(w\)", "given", f"({v['w_1']}, {v['w_2']})"),
-            (r"\(b\), \(y\)", "given", f"{v['b']}, {v['y']}"),
-            (r"\(z\)", r"\(w^T x + b\)", v["z"]),
-            (r"\(a\)", r"\(\sigma(z)\)", v["a"]),
-            (r"\(L\)", _LOSS, v["L"]),
+            *_logistic_forward(v, r"\(w^T x + b\)"),
             (r"\(\frac{dL}{da}\)", r"\(\frac{a - y}{a(1 - a)}\), [step 1](#step-1-dl-da)", v["da"]),
             (r"\(\frac{da}{dz}\)", r"\(a(1 - a)\), [step 2](#step-2-da-dz)", v["da/dz"]),
             (r"\(\frac{dL}{dz}\)", r"\(a - y\), [step 3](#step-3-dl-dz)", v["dz"]),
@@ -251,12 +258,7 @@ def table_logistic_dw_db() -> str:
     v = _logistic_shown()
     return _table(
         [
-            (r"\(x\)", "given", f"({v['x_1']}, {v['x_2']})"),
-            (r"\(w\)", "given", f"({v['w_1']}, {v['w_2']})"),
-            (r"\(b\), \(y\)", "given", f"{v['b']}, {v['y']}"),
-            (r"\(z\)", r"\(w_1 x_1 + w_2 x_2 + b\)", v["z"]),
-            (r"\(a\)", r"\(\sigma(z)\)", v["a"]),
-            (r"\(L\)", _LOSS, v["L"]),
+            *_logistic_forward(v, r"\(w_1 x_1 + w_2 x_2 + b\)"),
             (r"\(dz\)", r"\(a - y\)", v["dz"]),
             (r"\(dw_1\)", r"\(x_1 \, dz\), [step 2](#step-2-dl-dw)", v["dw_1"]),
             (r"\(dw_2\)", r"\(x_2 \, dz\), [step 2](#step-2-dl-dw)", v["dw_2"]),
