@@ -9,7 +9,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 # Served at the root of the address it prints: site_url (which mkdocs.yml reads from
 # SITE_URL) would otherwise move it to /derivations/, answering / with a redirect.
-# --dirty: a save renders that page again (every check of it runs), not all 30 (snippets/rebuild.py).
+# --dirty: a save renders that page again (every check of it runs), not all 30 (pipeline/rebuild.py).
 serve: $(VENV)/.project node_modules/.installed
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
 
@@ -29,7 +29,7 @@ format: $(VENV)/.test
 	$(BIN)/ruff format .
 
 verify: $(VENV)/.project
-	$(BIN)/python -m snippets.verify docs/
+	$(BIN)/python -m checker.verify docs/
 
 build: $(VENV)/.project node_modules/.installed
 	$(BIN)/mkdocs build --strict
@@ -37,7 +37,7 @@ build: $(VENV)/.project node_modules/.installed
 # The self-hosted fonts (docs/assets/fonts/, docs/stylesheets/fonts.css), copied from
 # the @fontsource packages in package.json; run after changing them, and commit the result.
 fonts: $(VENV)/.site node_modules/.installed
-	$(BIN)/python -m snippets.fonts
+	$(BIN)/python -m pipeline.fonts
 
 bench: $(VENV)/.test $(VENV)/.project node_modules/.installed benchmarks/lighthouse/node_modules/.installed
 	$(BIN)/python benchmarks/run.py
@@ -59,7 +59,7 @@ $(VENV)/.site: requirements.txt
 	$(PIP) -r requirements.txt | $(PROGRESS)
 	touch $@
 
-# The project root on the venv's path: mkdocs.yml's markdown_extensions (snippets.printed, ...) are
+# The project root on the venv's path: mkdocs.yml's markdown_extensions (pipeline.printed, ...) are
 # imported before any hook runs, and .venv/bin/mkdocs does not put the working directory on sys.path.
 $(VENV)/.project: $(VENV)/.site
 	$(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' | xargs -I{} sh -c 'echo "$(CURDIR)" > {}/dl-dz-project.pth'

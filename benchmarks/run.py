@@ -61,8 +61,8 @@ def check_once(kept: bool) -> None:
     Run in a fresh interpreter per run: sympy caches results, and a second pass in
     the same process would time the cache, not the checker.
     """
-    from snippets.derivation import cache
-    from snippets.derivation.document import check_numeric, check_source  # imported before the clock starts
+    from checker import cache
+    from checker.document import check_numeric, check_source  # imported before the clock starts
 
     if kept:
         cache.load_parses(ROOT / cache.FOLDER)  # as after an edit: the other steps' parses are kept
@@ -72,7 +72,7 @@ def check_once(kept: bool) -> None:
     checked = [(path, check_source(path, source)) for path, source in pages]
     seconds = time.perf_counter() - started
     found = [block for _, blocks in checked for block in blocks]
-    # As `python -m snippets.verify` counts: a rejected fence is one step, else one per verdict.
+    # As `python -m checker.verify` counts: a rejected fence is one step, else one per verdict.
     steps = sum(1 if b.kind == "derivation-rejected" else len(b.verdicts) for b in found)
     started = time.perf_counter()
     for path, blocks in checked:
@@ -106,7 +106,7 @@ def main() -> int:
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:
             site = Path(tmp) / "site"  # fresh: nothing left from an earlier build
-            # Cold: a copy without .cache/ (no checked pages, no drawn previews); the checkout's is everyone's.
+            # Cold: a copy without .build-cache/ (no checked pages, no drawn previews); the checkout's is everyone's.
             project = copy(Path(tmp) / "project", cold=True)
             cold.append(build(site, project=project))
             warm.append(build(site, project=project))  # checked pages answered from the cache, as under `mkdocs serve`

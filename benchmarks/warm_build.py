@@ -3,7 +3,7 @@
     python benchmarks/warm_build.py                          this checkout, 5 builds
     python benchmarks/warm_build.py --runs 7 --also /tmp/old  and another project (an older version), alternately
 
-Each project is copied with its ``.cache/`` into a temporary folder and built once
+Each project is copied with its ``.build-cache/`` into a temporary folder and built once
 untimed (a copy of a cache whose key includes every module of snippets/ may need
 to fill it); then the projects' builds alternate, so all are timed on the same busy
 machine. Each time is a whole ``python -m mkdocs build --strict`` process, start-up

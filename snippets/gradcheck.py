@@ -57,7 +57,7 @@ def relative_error(grad: ArrayLike, approx: ArrayLike) -> float:
 class Compared:
     """One comparison a page's check made: the site's value, the same computed without the site's formula, and how.
 
-    snippets.derivation.numeric computes the relative error of each, so a check reports what it compared.
+    checker.numeric computes the relative error of each, so a check reports what it compared.
     """
 
     site: ArrayLike  # what the site's code computes

@@ -9,7 +9,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from snippets.derivation.steps import Page
+from checker.steps import Page
 from support import LOGISTIC, ROOT, SETUP, mkdocs_build
 
 

@@ -339,7 +339,7 @@ PAGE_SPECS: dict[str, Spec] = {
     "pages.two_layer.dW1": Spec({"dZ1": arr(dZ45, matrix=True, mate=True), "X": arr(X35, matrix=True, mate=True)}),
     "pages.two_layer.db2": Spec({"dZ2": arr(_A2 - Y15, matrix=True)}),
     "pages.two_layer.db1": Spec({"dZ1": arr(dZ45, matrix=True)}),
-    # The numbers pages print (snippets/printed.py): functions of no argument, nothing to fuzz but one call.
+    # The numbers pages print (pipeline/printed.py): functions of no argument, nothing to fuzz but one call.
     **{
         f"pages.activations.{name}": Spec({})
         for name in (

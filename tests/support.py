@@ -23,7 +23,16 @@ def copy_project(tmp_path: Path) -> Path:
     """A copy of what the build reads, so a test can break a page safely."""
     dest = tmp_path / "project"
     dest.mkdir()
-    for name in ["docs", "snippets", "overrides", "mkdocs.yml", "package.json", "package-lock.json"]:
+    for name in [
+        "docs",
+        "snippets",
+        "checker",
+        "pipeline",
+        "overrides",
+        "mkdocs.yml",
+        "package.json",
+        "package-lock.json",
+    ]:
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))

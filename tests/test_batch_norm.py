@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from checker import numeric
+from checker.document import CheckFailure, check_source
+from checker.latex import StepError
+from checker.steps import Page
 from snippets import batch_norm as bn
-from snippets.derivation import numeric
-from snippets.derivation.document import CheckFailure, check_source
-from snippets.derivation.latex import StepError
-from snippets.derivation.steps import Page
 from snippets.pages import batch_norm as page
 from support import ROOT
 

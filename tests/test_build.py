@@ -8,10 +8,10 @@ from html import unescape
 
 import pytest
 
-from snippets.derivation.anchors import anchors
-from snippets.derivation.document import blocks
-from snippets.derivation.numeric import SEEDS
-from snippets.derivation.steps import AGREE, DIGITS, POINTS, split_equals
+from checker.anchors import anchors
+from checker.document import blocks
+from checker.numeric import SEEDS
+from checker.steps import AGREE, DIGITS, POINTS, split_equals
 from support import ROOT, copy_project, mkdocs_build
 
 

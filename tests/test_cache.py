@@ -6,9 +6,9 @@ import json
 
 import mpmath
 
-from snippets.derivation import cache
-from snippets.derivation.document import CheckFailure, check_source
-from snippets.derivation.latex import StepError
+from checker import cache
+from checker.document import CheckFailure, check_source
+from checker.latex import StepError
 
 PAGE = """---
 symbols:
@@ -123,7 +123,7 @@ dZ^{[1]} = \\frac{1}{n^{[1]}} \\, (A^{[1]} - Y)
 
 
 def test_a_rejected_matrix_line_is_answered_from_the_cache_as_it_was_checked(tmp_path):
-    from snippets.derivation import words
+    from checker import words
 
     fresh = cache.check("p.md", MATRIX_REJECTED, tmp_path)[-1]  # checked, and stored
     assert fresh.error.reason == "differ" and ("entry", fresh.error.point[-1][1]) == fresh.error.point[-1]

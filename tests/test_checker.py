@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from snippets.derivation.latex import StepError
-from snippets.derivation.steps import Page
+from checker.latex import StepError
+from checker.steps import Page
 
 STEP_1 = r"\frac{dL}{da} = \frac{a - y}{a(1 - a)}"
 STEP_2 = r"\frac{da}{dz} = a(1 - a)"
@@ -169,6 +169,6 @@ NAMES = ["x_{11}", "w_1", r"\sigma", "a", "W_{11}", r"\delta", "L_1", r"\theta_2
 def test_symbol_names_match_sympys_parser(latex):
     from sympy.parsing.latex import parse_latex
 
-    from snippets.derivation.latex import symbol_name
+    from checker.latex import symbol_name
 
     assert symbol_name(latex) == str(parse_latex(latex))

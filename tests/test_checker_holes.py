@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from snippets.derivation.latex import StepError
-from snippets.derivation.steps import Page
+from checker.latex import StepError
+from checker.steps import Page
 from support import LOGISTIC, SETUP
 
 
@@ -332,7 +332,7 @@ REJECTED_FOR_A_REASON = [
 
 @pytest.mark.parametrize(("line", "reason"), REJECTED_FOR_A_REASON)
 def test_a_rejected_line_fails_for_a_mathematical_reason(line, reason):
-    from snippets.derivation.document import check_source
+    from checker.document import check_source
 
     rejected = check_source("p.md", _source("derivation-rejected", line))[-1]
     assert rejected.error.reason == reason
@@ -349,14 +349,14 @@ NOT_SHOWN_WRONG = [
 
 @pytest.mark.parametrize("line", NOT_SHOWN_WRONG)
 def test_a_rejected_line_that_merely_does_not_parse_fails_the_build(line):
-    from snippets.derivation.document import CheckFailure, check_source
+    from checker.document import CheckFailure, check_source
 
     with pytest.raises(CheckFailure, match="this derivation-rejected line is not shown wrong: it fails for reason"):
         check_source("p.md", _source("derivation-rejected", line))
 
 
 def test_a_right_line_cannot_be_shown_rejected():
-    from snippets.derivation.document import CheckFailure, check_source
+    from checker.document import CheckFailure, check_source
 
     with pytest.raises(CheckFailure, match="passes the checker; it is not wrong"):
         check_source("p.md", _source("derivation-rejected", r"\frac{dL}{dz} = a - y"))
@@ -366,7 +366,7 @@ def test_a_right_line_cannot_be_shown_rejected():
     "line", [r"\frac{dL}{dz} = a - y.", r"\frac{d}{dz} \cdot \frac{d}{dz}", r"\frac{d}{dz} \simeq (z) = \sum (1 - z"]
 )
 def test_an_unreadable_line_must_fail_to_parse(line):
-    from snippets.derivation.document import check_source
+    from checker.document import check_source
 
     block = check_source("p.md", _source("derivation-unreadable", line))[-1]
     assert block.error.reason == "parse"
@@ -374,7 +374,7 @@ def test_an_unreadable_line_must_fail_to_parse(line):
 
 @pytest.mark.parametrize("line", [r"\frac{dL}{dz} = y - a", r"\gamma(z) = a", r"\frac{dL}{dz} = a - y"])
 def test_a_readable_line_cannot_be_shown_unreadable(line):
-    from snippets.derivation.document import CheckFailure, check_source
+    from checker.document import CheckFailure, check_source
 
     with pytest.raises(CheckFailure, match=r"this (line can be read|derivation-unreadable fence passes)"):
         check_source("p.md", _source("derivation-unreadable", line))
@@ -394,8 +394,8 @@ def test_capital_shorthand_prefers_the_cost_J_lowercase_the_loss_L():
 def test_the_softmax_page_defines_the_canonical_softmax():
     import sympy as sp
 
-    from snippets.derivation import canon
-    from snippets.derivation.document import check_source
+    from checker import canon
+    from checker.document import check_source
     from support import ROOT
 
     source = (ROOT / "docs/networks/softmax.md").read_text()
@@ -513,7 +513,7 @@ def test_a_call_of_an_undefined_name_says_how_to_write_a_product(squares):
 
 
 def test_the_matrix_reader_binds_a_power_to_its_bracket():
-    from snippets.derivation.matrix_latex import parse_expression
+    from checker.matrix_latex import parse_expression
 
     def tree(node):
         parts = [tree(p) for p in node.parts if hasattr(p, "kind")]
@@ -528,7 +528,7 @@ def test_the_matrix_reader_binds_a_power_to_its_bracket():
 
 
 def test_a_lowercase_matrix_before_a_bracket_is_refused_with_the_product_spelled():
-    from snippets.derivation.matrix import MatrixPage
+    from checker.matrix import MatrixPage
 
     page = MatrixPage({"X": "(n_0, m)", "W": "(n_1, n_0)", "b": "(n_1, 1)", "Z": "(n_1, m)", "n_1": 1})
     page.check(r"Z = W X + b")
@@ -632,8 +632,8 @@ MATRIX_LOSS = r"\mathcal{L} = -Y * \log(A^{[L]}) - (1 - Y) * \log(1 - A^{[L]})"
 
 
 def _network():
-    from snippets.derivation.document import front_matter
-    from snippets.derivation.matrix import MatrixPage
+    from checker.document import front_matter
+    from checker.matrix import MatrixPage
     from support import ROOT
 
     page = MatrixPage(front_matter((ROOT / "docs/networks/layer-l.md").read_text())[0]["shapes"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from snippets.derivation.document import check_numeric, check_source
+from checker.document import check_numeric, check_source
 from support import ROOT
 
 TEXT = (ROOT / "CONTRIBUTING.md").read_text()

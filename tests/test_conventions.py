@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from autograd import grad
 
+from checker.numeric import worst
 from snippets import conventions, network, vectorised
 from snippets.conventions import J_rows, dA_prev_rows, db_rows, dw_mean_in_dZ, dW_rows, dw_rows, dZ_mean, to_rows
-from snippets.derivation.numeric import worst
 from snippets.gradcheck import relative_error
 from snippets.logistic import sigma
 from snippets.pages import conventions as page

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from checker import numeric
+from checker.document import CheckFailure, check_source
+from checker.latex import StepError
 from snippets import dropout
-from snippets.derivation import numeric
-from snippets.derivation.document import CheckFailure, check_source
-from snippets.derivation.latex import StepError
 from snippets.pages import dropout as page
 from support import ROOT
 

@@ -1,4 +1,4 @@
-"""```figure fences (snippets/figures.py): the SVG in the page, its text alternative, its colours, its errors."""
+"""```figure fences (pipeline/figures.py): the SVG in the page, its text alternative, its colours, its errors."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import markdown
 import numpy as np
 import pytest
 
-from snippets import figures
-from snippets.figures import INK, MUTED, SERIES, Figure, FigureError
+from pipeline import figures
+from pipeline.figures import INK, MUTED, SERIES, Figure, FigureError
 from support import copy_project, mkdocs_build
 
 CALLS: list[str] = []
@@ -73,8 +73,8 @@ def _module(monkeypatch):
 
 def _convert(text: str, tmp_path) -> str:
     md = markdown.Markdown(
-        extensions=["snippets.figures", "pymdownx.superfences", "admonition"],
-        extension_configs={"snippets.figures": {"cache": str(tmp_path / "cache")}},
+        extensions=["pipeline.figures", "pymdownx.superfences", "admonition"],
+        extension_configs={"pipeline.figures": {"cache": str(tmp_path / "cache")}},
     )
     return md.convert(text)
 
@@ -136,26 +136,31 @@ def test_a_drawn_figure_is_kept_until_snippets_change(tmp_path, monkeypatch):
 def test_the_fingerprint_changes_with_any_module_and_only_then(tmp_path, monkeypatch):
     root = tmp_path / "snippets"
     (root / "pages").mkdir(parents=True)
-    (root / "figures.py").write_text("x = 1\n")
+    (tmp_path / "pipeline").mkdir()
+    for drawing in ("figures.py", "diagram.py"):
+        (tmp_path / "pipeline" / drawing).write_text("x = 1\n")
     (root / "pages" / "graphs.py").write_text("W = 0.5\n")
-    monkeypatch.setattr(figures, "__file__", str(root / "figures.py"))
+    monkeypatch.setattr(figures, "__file__", str(tmp_path / "pipeline" / "figures.py"))
     first = figures._fingerprint()
     assert figures._fingerprint() == first
     (root / "pages" / "graphs.py").write_text("W = 0.6\n")  # the same size: the content counts
     second = figures._fingerprint()
     assert second != first
     (root / "pages" / "new.py").write_text("")
-    assert figures._fingerprint() not in (first, second)
+    third = figures._fingerprint()
+    assert third not in (first, second)
+    (tmp_path / "pipeline" / "diagram.py").write_text("x = 2\n")  # the drawing code counts too
+    assert figures._fingerprint() not in (first, second, third)
 
 
 @pytest.mark.parametrize(
     ("name", "message"),
     [
         ("figure_raises", "line 3: figure snippets.pages.figures_test:figure_raises: ValueError: w must be finite"),
-        ("figure_black", "svg uses colours ['#000000']: draw with snippets.figures INK, MUTED, PAPER and SERIES"),
+        ("figure_black", "svg uses colours ['#000000']: draw with pipeline.figures INK, MUTED, PAPER and SERIES"),
         ("figure_silent", "returned an empty description: a figure needs a caption and a text alternative"),
         ("figure_styled", "must not hold <style>"),
-        ("figure_string", "must return snippets.figures.Figure, got str"),
+        ("figure_string", "must return pipeline.figures.Figure, got str"),
         ("figure_absent", "snippets.pages.figures_test has no function figure_absent"),
     ],
 )

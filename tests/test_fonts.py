@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from snippets import fonts
+from pipeline import fonts
 from support import ROOT
 
 

@@ -35,7 +35,7 @@ SPECS = MODULE_SPECS | PAGE_SPECS
 def numpy_modules() -> list[str]:
     """Every module of snippets/ and snippets/pages/ whose source imports numpy ("logistic", "pages.layer_l", ...).
 
-    The checker (snippets/derivation/) is not among them: its input is a page, not arrays.
+    The checker (checker/) is not among them: its input is a page, not arrays.
     """
     found = []
     for package in ("", "pages"):

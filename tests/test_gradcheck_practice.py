@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from checker import numeric
+from checker.latex import StepError
 from snippets import network
-from snippets.derivation import numeric
-from snippets.derivation.latex import StepError
 from snippets.pages import gradient_checking_in_practice as page
 from support import ROOT
 

@@ -7,9 +7,9 @@ import re
 import numpy as np
 import pytest
 
+from checker.numeric import worst
 from snippets import network
 from snippets.activations import relu, relu_prime
-from snippets.derivation.numeric import worst
 from snippets.gradcheck import central_difference, relative_error
 from snippets.pages import gradient_checking as page
 from snippets.vectorised import J, Problem, gradients
@@ -83,7 +83,7 @@ def _one_digit(x: float) -> float:
 
 
 def _table() -> list[tuple[float, list[float]]]:
-    # The page's table is the one eps_table makes (a computed-table fence, snippets/printed.py).
+    # The page's table is the one eps_table makes (a computed-table fence, pipeline/printed.py).
     assert "```computed-table snippets.pages.gradient_checking:eps_table ```" in TEXT
     rows = re.findall(r"\| \\\(10\^\{(-\d+)\}\\\) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", page.eps_table())
     return [(float(f"1e{e}"), [_number(c) for c in cells]) for e, *cells in rows]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from snippets.derivation import numeric
-from snippets.derivation.document import CheckFailure, check_source
-from snippets.derivation.latex import StepError
+from checker import numeric
+from checker.document import CheckFailure, check_source
+from checker.latex import StepError
 from snippets.network import random_parameters
 from snippets.pages import initialisation as page
 from support import ROOT

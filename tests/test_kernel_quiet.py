@@ -28,7 +28,7 @@ def _run(config_path: str) -> subprocess.CompletedProcess:
 
 
 def test_the_kernel_starts_quiet_and_still_runs_the_cells(tmp_path):
-    quiet = _run(str(ROOT / "snippets" / "jupyter"))
+    quiet = _run(str(ROOT / "pipeline" / "jupyter"))
     assert quiet.returncode == 0, quiet.stderr
     assert quiet.stdout.split() == ["--IPKernelApp.log_level=ERROR", "42"]
     assert "without encryption" not in quiet.stderr

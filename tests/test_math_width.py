@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from snippets import mathjax_static as mj
+from pipeline import mathjax_static as mj
 
 WIDE = " + ".join(f"x_{{{i}}}" for i in range(1, 25))  # x_1 + ... + x_24: about 600 px
 SOURCE = "# A page\n\nSome text.\n\n\\[\n" + WIDE + "\n\\]\n"

@@ -13,11 +13,11 @@ import re
 
 import pytest
 
-from snippets.derivation.display import unchecked_displays
-from snippets.derivation.document import CheckFailure, blocks, check_source, front_matter
-from snippets.derivation.latex import StepError
-from snippets.derivation.matrix import MatrixPage
-from snippets.derivation.render import notation
+from checker.display import unchecked_displays
+from checker.document import CheckFailure, blocks, check_source, front_matter
+from checker.latex import StepError
+from checker.matrix import MatrixPage
+from checker.render import notation
 from support import ROOT
 
 PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md") if front_matter(p.read_text())[0].get("shapes"))
@@ -177,7 +177,7 @@ def _mutants(text: str) -> list[tuple[str, str]]:
 
 
 def _claims(lines):
-    from snippets.derivation.matrix_latex import parse_expression
+    from checker.matrix_latex import parse_expression
 
     for i, (_, text) in enumerate(lines):
         head = text.split("=", 1)[0].strip()

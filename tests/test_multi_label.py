@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from checker import numeric
+from checker.document import CheckFailure, check_source
+from checker.latex import StepError
 from snippets import multi_label, softmax
-from snippets.derivation import numeric
-from snippets.derivation.document import CheckFailure, check_source
-from snippets.derivation.latex import StepError
 from snippets.gradcheck import central_difference, relative_error
 from snippets.pages import multi_label as page
 from support import ROOT

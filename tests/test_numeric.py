@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from snippets.derivation import numeric
-from snippets.derivation.document import CheckFailure, blocks, check_numeric
-from snippets.derivation.latex import StepError
-from snippets.derivation.numeric import LIMIT, SEEDS, Compared
+from checker import numeric
+from checker.document import CheckFailure, blocks, check_numeric
+from checker.latex import StepError
+from checker.numeric import LIMIT, SEEDS, Compared
 from support import ROOT, copy_project, mkdocs_build
 
 
@@ -151,7 +151,7 @@ def counted(rng: np.random.Generator) -> Compared:
 
 
 def test_a_kept_result_is_used_only_for_the_same_code(tmp_path):
-    from snippets.derivation.numeric import code_version, run
+    from checker.numeric import code_version, run
 
     (tmp_path / "snippets").mkdir()
     (tmp_path / "snippets/m.py").write_text("x = 1\n")
@@ -193,7 +193,7 @@ said_badly.example = True
 
 
 def test_a_fixed_example_runs_once_and_says_which_example_it_checked():
-    from snippets.derivation import words
+    from checker import words
 
     CALLS.clear()
     [block] = check_numeric("p.md", blocks(page("test_numeric:fixed")))
@@ -229,8 +229,8 @@ def test_the_worked_examples_of_the_pages_run_once_and_say_so(module):
 
 
 def test_the_report_names_a_worked_example_not_random_problems():
-    from snippets import report
-    from snippets.derivation.document import Block
+    from checker.document import Block
+    from pipeline import report
 
     target = "snippets.pages.dl_dz:check_worked_example"
     block = Block("numeric-check", 11, "worked-example", [(12, target)], f"```numeric-check\n{target}\n```")

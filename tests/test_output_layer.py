@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from autograd import grad
 
-from snippets.derivation.numeric import worst
+from checker.numeric import worst
 from snippets.gradcheck import central_difference, relative_error
 from snippets.logistic import sigma
 from snippets.output_layer import (

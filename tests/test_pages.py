@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from snippets.derivation import canon
-from snippets.derivation.document import blocks, front_matter
-from snippets.derivation.latex import parse
-from snippets.derivation.matrix import MatrixPage
-from snippets.derivation.numeric import worst
-from snippets.derivation.steps import _FUNCTION_LHS, Page, split_equals
+from checker import canon
+from checker.document import blocks, front_matter
+from checker.latex import parse
+from checker.matrix import MatrixPage
+from checker.numeric import worst
+from checker.steps import _FUNCTION_LHS, Page, split_equals
 from snippets.pages import dl_dz
 from support import ROOT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from snippets.derivation.numeric import worst
+from checker.numeric import worst
 from snippets.logistic import da_dz, sigma, sigma_prime
 from snippets.pages import dl_dw_db, m_examples, sigmoid_derivative
 

@@ -13,10 +13,10 @@ import re
 import numpy as np
 import pytest
 
+from checker import numeric
+from checker.latex import StepError
 from snippets import conventions, network, vectorised
 from snippets.activations import ACTIVATIONS, relu, tanh
-from snippets.derivation import numeric
-from snippets.derivation.latex import StepError
 from snippets.logistic import da_dz, sigma
 from snippets.pages import conventions as conventions_page
 from snippets.pages import (

@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pytest
 
+from checker.numeric import worst
 from snippets.activations import relu
-from snippets.derivation.numeric import worst
 from snippets.pages import activations, layer_l, two_layer
 
 CHECKS = [

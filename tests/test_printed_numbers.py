@@ -1,4 +1,4 @@
-r"""No hand-typed number on any page: each is printed by snippets/printed.py from the site's code, or is a name.
+r"""No hand-typed number on any page: each is printed by pipeline/printed.py from the site's code, or is a name.
 
 The scan reads every page of docs/ (prose, admonitions, tables, headings, inline
 math, the front matter's title, description and preview) and the Markdown cells of the
@@ -28,7 +28,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from snippets import printed, printed_values
+from checker import printed_values
+from pipeline import printed
 from support import ROOT
 
 DOCS = ROOT / "docs"
@@ -50,7 +51,7 @@ _NOT_PROSE = [
     re.compile(r"\{\s*[:#.][^}\n]*\}"),  # attribute lists: { #anchor }, {: .class }
     re.compile(r"https?://\S+|--8<--.*"),  # addresses, snippet includes
     re.compile(r"_\{[^}\n]*\}|_\d+"),  # subscripts are indices: W_{21}, n_0
-    printed.REFERENCE,  # printed and checked by snippets/printed.py
+    printed.REFERENCE,  # printed and checked by pipeline/printed.py
 ]
 
 
@@ -242,7 +243,7 @@ def test_a_computed_table_fence_is_replaced_by_its_table_with_its_indent():
 def _build(tmp_path: Path, body: str) -> subprocess.CompletedProcess:
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "docs" / "index.md").write_text(body)
-    config = {"site_name": "t", "markdown_extensions": ["snippets.printed", {"pymdownx.arithmatex": {"generic": True}}]}
+    config = {"site_name": "t", "markdown_extensions": ["pipeline.printed", {"pymdownx.arithmatex": {"generic": True}}]}
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],

@@ -8,12 +8,12 @@ from html import unescape
 import mpmath
 import pytest
 
-from snippets.derivation import render, words
-from snippets.derivation.anchors import anchors
-from snippets.derivation.document import Block, CheckFailure, blocks
-from snippets.derivation.latex import StepError
-from snippets.derivation.numeric import Result
-from snippets.derivation.steps import Verdict
+from checker import render, words
+from checker.anchors import anchors
+from checker.document import Block, CheckFailure, blocks
+from checker.latex import StepError
+from checker.numeric import Result
+from checker.steps import Verdict
 
 
 def _block(kind: str, *verdicts: Verdict, lines=None, step="step-1") -> Block:
@@ -274,7 +274,7 @@ def test_a_notation_block_gets_its_id_and_its_link_on_its_caption_line():
 
 
 def test_the_report_and_the_home_page_count_every_kind_of_line_the_same():
-    from snippets import report
+    from pipeline import report
 
     derivation = _block("derivation", DEFINED, PROVED, PROVED, POINTS, MATRIX)
     wrong = _block("derivation-rejected", lines=[(30, "a = b"), (31, "c = d")])
@@ -311,7 +311,7 @@ f = (x + 1)^2 \\ + 0
 
 
 def test_a_side_broken_with_a_double_backslash_shows_on_two_rows_and_checks_as_one():
-    from snippets.derivation.document import check_source
+    from checker.document import check_source
 
     [block] = check_source("p.md", _BROKEN)
     assert [v.how for _, v in block.verdicts] == ["definition", "symbolic"]
@@ -321,7 +321,7 @@ def test_a_side_broken_with_a_double_backslash_shows_on_two_rows_and_checks_as_o
 
 
 def test_a_double_backslash_inside_an_environment_is_its_own_row_separator():
-    from snippets.derivation.document import pieces
+    from checker.document import pieces
 
     matrix = r"X = \begin{pmatrix} x_1 & x_2 \\ x_3 & x_4 \end{pmatrix}"
     assert pieces(matrix) == [matrix]

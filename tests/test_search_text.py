@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from snippets.search_text import KNOWN, questions, readable, rewrite_index, tab_labels, tex_to_text
+from pipeline.search_text import KNOWN, questions, readable, rewrite_index, tab_labels, tex_to_text
 from support import ROOT
 
 CASES = {

@@ -66,8 +66,9 @@ class Served:
 def served(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("serve")
     project = copy_project(tmp)
-    if (ROOT / ".cache").is_dir():  # its entries are keyed by what they depend on: a warm start, as a contributor's
-        shutil.copytree(ROOT / ".cache", project / ".cache")
+    # Its entries are keyed by what they depend on: a warm start, as a contributor's.
+    if (ROOT / ".build-cache").is_dir():
+        shutil.copytree(ROOT / ".build-cache", project / ".build-cache")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -8,7 +8,7 @@ import pytest
 from autograd import grad
 from autograd import jacobian as autograd_jacobian
 
-from snippets.derivation.numeric import worst
+from checker.numeric import worst
 from snippets.gradcheck import central_difference, relative_error
 from snippets.logistic import sigma
 from snippets.pages import softmax as page

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from autograd import elementwise_grad
 
-from snippets.derivation.numeric import worst
+from checker.numeric import worst
 from snippets.gradcheck import central_difference, relative_error
 from snippets.logistic import loss, sigma
 from snippets.pages import numerical_stability as page
@@ -41,7 +41,7 @@ def test_a_is_exactly_1_from_the_z_the_page_states_and_not_before():
     assert sigma(z) == 1.0 and sigma(np.nextafter(z, 0.0)) < 1.0
     assert sigma(np.nextafter(z, np.inf)) == 1.0 and sigma(40.0) == 1.0
     assert math.isclose(z, 53 * math.log(2), rel_tol=1e-15)  # e^{-z} = 2^{-53}, half the gap above 1
-    assert f"\\(z \\ge\\) [{z!r}]{{= " in PAGE  # printed by snippets/printed.py, which checks it
+    assert f"\\(z \\ge\\) [{z!r}]{{= " in PAGE  # printed by pipeline/printed.py, which checks it
 
 
 def test_a_is_exactly_0_up_to_the_z_the_page_states_and_not_after():

@@ -7,10 +7,11 @@ import itertools
 import numpy as np
 import pytest
 
-from snippets import figures, network, vanishing
-from snippets.derivation import numeric
-from snippets.derivation.document import CheckFailure, check_source
-from snippets.derivation.latex import StepError
+from checker import numeric
+from checker.document import CheckFailure, check_source
+from checker.latex import StepError
+from pipeline import figures
+from snippets import network, vanishing
 from snippets.logistic import sigma, sigma_prime
 from snippets.pages import gradient_checking
 from snippets.pages import vanishing_gradients as page

@@ -1,4 +1,4 @@
-"""``python -m snippets.verify``: one line per step, exit status 1 on any failure."""
+"""``python -m checker.verify``: one line per step, exit status 1 on any failure."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from support import ROOT
 
 def verify(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "snippets.verify", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "checker.verify", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
 
 
@@ -50,8 +50,8 @@ def _page(folder, name: str, fences: str):
 def test_every_failing_page_is_named_and_the_run_goes_on(tmp_path, monkeypatch, capsys):
     # A numeric check that raises (not a StepError) and a line that divides by zero used to
     # stop the run with a traceback; the pages after them went unchecked.
-    from snippets import verify as cli
-    from snippets.derivation import numeric
+    from checker import numeric
+    from checker import verify as cli
 
     def boom(target, *args):
         raise RuntimeError(f"boom in {target}")

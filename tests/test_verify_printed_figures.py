@@ -1,11 +1,11 @@
-"""``python -m snippets.verify`` checks printed numbers and draws figures, as the build does: a broken one fails it."""
+"""``python -m checker.verify`` checks printed numbers and draws figures, as the build does: a broken one fails it."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from snippets import verify as cli
+from checker import verify as cli
 from support import ROOT
 
 Z = "snippets.pages.numerical_stability:z_where_a_is_1"  # 36.73680056967711
@@ -20,7 +20,7 @@ def _page(folder, body: str):
 def test_a_wrong_printed_number_fails_verify_with_its_line(tmp_path):
     page = _page(tmp_path, f"Text.\n\na is 1.0 for every z from [36.8]{{= {Z}}} on.\n")
     result = subprocess.run(
-        [sys.executable, "-m", "snippets.verify", str(page)], cwd=ROOT, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "checker.verify", str(page)], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 1, result.stdout
     assert f"FAIL {page}:9: the page prints 36.8 but {Z}() computes 36.73680056967711" in result.stdout

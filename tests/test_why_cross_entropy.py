@@ -8,10 +8,11 @@ import mpmath
 import numpy as np
 import pytest
 
-from snippets import figures, squared_error
-from snippets.derivation import numeric
-from snippets.derivation.document import CheckFailure, check_source
-from snippets.derivation.latex import StepError
+from checker import numeric
+from checker.document import CheckFailure, check_source
+from checker.latex import StepError
+from pipeline import figures
+from snippets import squared_error
 from snippets.pages import two_valleys as valleys
 from snippets.pages import why_cross_entropy as page
 from support import ROOT

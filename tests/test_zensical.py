@@ -1,4 +1,4 @@
-r"""Derivation fences checked by the Markdown extension (snippets/derivation_fences.py), under every builder.
+r"""Derivation fences checked by the Markdown extension (pipeline/derivation_fences.py), under every builder.
 
 A small project, no hooks: built by ``zensical build --strict`` (the pinned zensical) and by
 ``mkdocs build --strict``, then by a plain ``markdown.markdown`` call. A checked fence shows its
@@ -17,7 +17,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from snippets.derivation_fences import DerivationError
+from pipeline.derivation_fences import DerivationError
 from support import ROOT, copy_project, mkdocs_build
 
 PAGE = r"""---
@@ -57,7 +57,7 @@ markdown_extensions:
   - pymdownx.snippets:
       base_path: ["."]
       check_paths: true
-  - snippets.derivation_fences
+  - pipeline.derivation_fences
   - pymdownx.superfences
 """
 
@@ -130,8 +130,8 @@ def test_a_fence_an_include_brings_in_fails_the_build_not_published_unchecked(tm
 def test_a_plain_markdown_call_checks_and_renders_the_fence(tmp_path):
     body = PAGE.split("---\n", 2)[2]  # no builder: the Markdown given is the page, its lines counted there
     symbols = 'symbols:\n  z: real\n  a: "(0, 1)"\n  y: "[0, 1]"\n'
-    config = {"snippets.derivation_fences": {"cache": str(tmp_path / "cache")}}
-    extensions = ["admonition", "attr_list", "pymdownx.arithmatex", "snippets.derivation_fences"]
+    config = {"pipeline.derivation_fences": {"cache": str(tmp_path / "cache")}}
+    extensions = ["admonition", "attr_list", "pymdownx.arithmatex", "pipeline.derivation_fences"]
     extensions.append("pymdownx.superfences")
     html = markdown.markdown(f"---\n{symbols}---\n{body}", extensions=extensions, extension_configs=config)
     assert html.count('class="step-check"') == 2 and 'id="step-1-1" class="derivation"' in html
@@ -146,15 +146,15 @@ def test_the_site_refuses_an_mkdocs_yml_without_the_fence_extension(tmp_path):
     project = copy_project(tmp_path)
     config = project / "mkdocs.yml"
     text = config.read_text()
-    config.write_text("".join(line for line in text.splitlines(True) if "snippets.derivation_fences" not in line))
+    config.write_text("".join(line for line in text.splitlines(True) if "pipeline.derivation_fences" not in line))
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "mkdocs.yml: markdown_extensions must list snippets.derivation_fences" in result.stderr, result.stderr
+    assert "mkdocs.yml: markdown_extensions must list pipeline.derivation_fences" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
 
 
 def _typeset(project: Path) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "snippets.typeset_site", "site", "--docs", "docs"]
+    command = [sys.executable, "-m", "pipeline.typeset_site", "site", "--docs", "docs"]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
 

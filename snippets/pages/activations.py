@@ -48,7 +48,7 @@ def check_networks(rng: np.random.Generator) -> list[Compared]:
 # --8<-- [end:networks]
 
 
-# -- The numbers the page prints ([number]{= ...}, snippets/printed.py) ----------------------------------
+# -- The numbers the page prints ([number]{= ...}, pipeline/printed.py) ----------------------------------
 
 
 def leaky_slope() -> float:

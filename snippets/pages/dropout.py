@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
+from checker.document import front_matter
+from checker.matrix_shapes import parse_shapes
 from snippets._validate import generator
-from snippets.derivation.document import front_matter
-from snippets.derivation.matrix_shapes import parse_shapes
 from snippets.dropout import dA_drop, mask
 from snippets.gradcheck import Compared, central_difference, relative_error
 from snippets.network import Array, Params, dA_prev, db, dW, dZ_hidden, dZ_output
@@ -158,7 +158,7 @@ def error_with_new_masks(rng: np.random.Generator) -> float:
     return float(smallest)
 
 
-# -- The numbers the page prints ([number]{= ...}, snippets/printed.py) ----------------------------------
+# -- The numbers the page prints ([number]{= ...}, pipeline/printed.py) ----------------------------------
 
 
 def keep_prob_drawn() -> list[float]:

@@ -14,10 +14,10 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from checker.numeric import LIMIT
 from snippets import network
 from snippets._validate import count, generator, number, real_array
 from snippets.activations import relu
-from snippets.derivation.numeric import LIMIT
 from snippets.gradcheck import Compared, central_difference, relative_error
 from snippets.vectorised import J, Problem, _checked, gradients
 
@@ -193,7 +193,7 @@ def layer_errors(
 # --8<-- [end:layers]
 
 
-# -- The numbers the page prints ([number]{= ...}, snippets/printed.py) ----------------------------------
+# -- The numbers the page prints ([number]{= ...}, pipeline/printed.py) ----------------------------------
 
 # What the course says, quoted once here: its step, and its rule of thumb for the difference.
 COURSE_EPS = 1e-7
@@ -224,7 +224,7 @@ def assignment_threshold() -> float:
 
 
 def site_limit() -> float:
-    """Where the site's numeric checks fail (snippets.derivation.numeric.LIMIT)."""
+    """Where the site's numeric checks fail (checker.numeric.LIMIT)."""
     return LIMIT
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import mpmath
 import numpy as np
 
+from pipeline.diagram import arrow, box, box_height, given, number, svg, text, vector
+from pipeline.figures import SERIES, Figure
 from snippets import vectorised
-from snippets.diagram import arrow, box, box_height, given, number, svg, text, vector
-from snippets.figures import SERIES, Figure
 from snippets.gradcheck import Compared
 from snippets.logistic import da_dz, dL_da, dL_dz, loss, sigma
 from snippets.network import dA_prev, forward

@@ -1,8 +1,8 @@
-"""The numbers the home page prints about the checker (snippets/printed.py): its own settings, read from it."""
+"""The numbers the home page prints about the checker (pipeline/printed.py): its own settings, read from it."""
 
 from __future__ import annotations
 
-from snippets.derivation import numeric, sampling
+from checker import numeric, sampling
 
 
 def points() -> int:

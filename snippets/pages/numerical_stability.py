@@ -118,7 +118,7 @@ def clipping_table(epsilon: float = 1e-7) -> str:
 # --8<-- [end:tables]
 
 
-# -- The numbers the page prints ([number]{= ...}, snippets/printed.py) ----------------------------------
+# -- The numbers the page prints ([number]{= ...}, pipeline/printed.py) ----------------------------------
 
 
 def gap_above_1() -> float:

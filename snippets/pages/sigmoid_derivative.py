@@ -43,7 +43,7 @@ def check_far_from_zero(rng: np.random.Generator, m: int = 8) -> list[Compared]:
 # --8<-- [end:far_from_zero]
 
 
-# -- The numbers the page prints ([number]{= ...}, snippets/printed.py) ----------------------------------
+# -- The numbers the page prints ([number]{= ...}, pipeline/printed.py) ----------------------------------
 
 TABLE_Z = [20.0, 30.0, 37.0]  # the float64 table's rows
 

@@ -103,7 +103,7 @@ def check_two_classes(rng: np.random.Generator, m: int = 6) -> list[Compared]:
 # --8<-- [end:two_classes]
 
 
-# -- The numbers the page prints ([number]{= ...}, snippets/printed.py) ----------------------------------
+# -- The numbers the page prints ([number]{= ...}, pipeline/printed.py) ----------------------------------
 
 
 def most_classes() -> int:

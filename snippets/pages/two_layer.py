@@ -175,5 +175,5 @@ def check_worked_example(rng: np.random.Generator) -> Compared:
 
 
 # --8<-- [end:worked_example]
-# One fixed example, the same at every seed: run once, and named so on the page (snippets/derivation/numeric.py).
+# One fixed example, the same at every seed: run once, and named so on the page (checker/numeric.py).
 check_worked_example.example = "the worked example"

@@ -110,7 +110,7 @@ def _w(w: float) -> str:
 
 def figure_two_costs():
     """J(w) on the page's data with each loss, stacked; the stretches where squared error's J bends down shaded."""
-    from snippets import figures as F
+    from pipeline import figures as F
 
     ws = np.linspace(*W_RANGE, 481)
     squared, cross = _J_page(ws, "squared"), _J_page(ws, "cross-entropy")

@@ -13,7 +13,8 @@ import itertools
 import mpmath
 import numpy as np
 
-from snippets import figures, network
+from pipeline import figures
+from snippets import network
 from snippets._validate import generator
 from snippets.gradcheck import Compared, central_difference, relative_error
 from snippets.logistic import sigma, sigma_prime
@@ -162,7 +163,7 @@ def gradient_sizes(hidden: str) -> list[float]:
     return [size(grads[f"dJ/dW[{l}]"]) for l in range(1, FIGURE_L + 1)]  # noqa: E741
 
 
-# Numbers the page prints, each computed (snippets.printed checks the written digits against these).
+# Numbers the page prints, each computed (pipeline.printed checks the written digits against these).
 def digits() -> int:
     """The working precision of the mpmath values, in decimal digits."""
     return DIGITS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from browser.reader import open_page
-from snippets import mathjax_static
+from pipeline import mathjax_static
 
 # What a 375 px phone shows of each display formula, and how the build measured it.
 FORMULAS = """() => [...document.querySelectorAll('div.arithmatex mjx-container[display="true"]')]

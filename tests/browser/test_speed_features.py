@@ -15,10 +15,10 @@ import pytest
 from browser.reader import open_page, search, settled
 
 BUNDLE_LOADED = "() => [...document.scripts].some(s => /assets\\/javascripts\\/bundle\\./.test(s.src))"
-# Each formula's speech text, which names its SVG for a screen reader (snippets/tex2svg.cjs).
+# Each formula's speech text, which names its SVG for a screen reader (pipeline/tex2svg.cjs).
 SPEECH = "() => [...document.querySelectorAll('mjx-container > svg')].map(s => s.getAttribute('aria-label'))"
 
-# The outline each glyph id of the page now shown resolves to (snippets/mathjax_static.py's shared glyphs).
+# The outline each glyph id of the page now shown resolves to (pipeline/mathjax_static.py's shared glyphs).
 GLYPHS_SHOWN = """() => Object.fromEntries([...document.querySelectorAll('mjx-container use')]
   .map(u => u.getAttribute('xlink:href').slice(1))
   .map(id => [id, document.getElementById(id) && document.getElementById(id).getAttribute('d')]))"""

@@ -1,4 +1,4 @@
-"""SVG by hand for figures (snippets/figures.py): boxes, arrows and text with sub- and superscripts.
+"""SVG by hand for figures (pipeline/figures.py): boxes, arrows and text with sub- and superscripts.
 
 Coordinates are px of a drawing 340 wide, the width of a phone's text column, so 13 px
 text stays 13 px there. Colours are the figure sentinels, which the page turns into the
@@ -12,7 +12,7 @@ import html
 import math
 import re
 
-from snippets.figures import INK, PAPER
+from pipeline.figures import INK, PAPER
 
 SIZE = 13  # px: node text; gradients and notes are 12
 _SCRIPT = re.compile(r"([_^])(\{[^}]*\}|.)")

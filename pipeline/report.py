@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from snippets.derivation.document import Block
-from snippets.derivation.numeric import LIMIT, SEEDS
-from snippets.derivation.steps import AGREE, DIGITS, POINTS
+from checker.document import Block
+from checker.numeric import LIMIT, SEEDS
+from checker.steps import AGREE, DIGITS, POINTS
 
 # The home page says "[[checks]]" where the counts go (docs/index.md).
 PLACEHOLDER = "[[checks]]"

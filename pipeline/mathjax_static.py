@@ -1,16 +1,16 @@
 r"""MathJax typesets every formula when the site is built, into SVG.
 
-An MkDocs hook page by page, and ``typeset()`` for any builder (snippets/typeset_site.py
+An MkDocs hook page by page, and ``typeset()`` for any builder (pipeline/typeset_site.py
 runs it over a built site, after Zensical).
 
 Readers download no MathJax and run none: a page is readable as soon as its HTML
 arrives, nothing shifts when math appears, and instant navigation has nothing to
 redo. MathJax itself is the npm package pinned in package.json, run by Node
-(snippets/tex2svg.cjs). A formula MathJax cannot typeset (an undefined macro, an
+(pipeline/tex2svg.cjs). A formula MathJax cannot typeset (an undefined macro, an
 unbalanced brace) stops the build with the page, line and formula.
 
 Every formula must fit a phone. MathJax gives each SVG its width in ex; at the
-site's text (Roboto, self-hosted by snippets/fonts.py, 16 px) one ex is Roboto's
+site's text (Roboto, self-hosted by pipeline/fonts.py, 16 px) one ex is Roboto's
 x-height, 1082/2048 em = 8.45 px. A formula wider than what it has on a 375 px
 screen (the 343 px text column, less a list item's indent, an admonition's padding:
 ``INSETS``) is reported with its file, line and width, unless it sits in
@@ -21,7 +21,7 @@ failure; while pages are being split it is a list printed at the end of the buil
 
 Formulas are found as pymdownx.arithmatex writes them (``\(...\)`` in a span,
 ``\[...\]`` in a div, class "arithmatex"); notebook pages get the same markup
-from snippets/notebooks.py. Typeset formulas are kept in ``.cache/math/``, keyed
+from pipeline/notebooks.py. Typeset formulas are kept in ``.build-cache/math/``, keyed
 by the lock file, the script and this hook, so a warm build starts no Node.
 A page holds each glyph's outline once, in a hidden ``<svg>`` its formulas point to.
 """
@@ -43,7 +43,7 @@ from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(__file__).with_name("tex2svg.cjs")
-FOLDER = ROOT / ".cache" / "math"
+FOLDER = ROOT / ".build-cache" / "math"
 _FORMULA = re.compile(
     r'(?P<open><(?P<tag>span|div) class="arithmatex">)'
     r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])"
@@ -237,7 +237,7 @@ def on_post_page(output, page, config):
 def typeset(output: str, src_uri: str, source) -> str:
     """A built page's HTML with every formula typeset; ``source()`` gives its Markdown, read for a message only.
 
-    Any builder's page: MkDocs' hook above, or ``snippets/typeset_site.py`` over a built site.
+    Any builder's page: MkDocs' hook above, or ``pipeline/typeset_site.py`` over a built site.
     """
     found = boxes(output)
     wide: list[str] = []

@@ -1,4 +1,4 @@
-"""The ```figure fence as a Python-Markdown preprocessor: each fence becomes its figure's HTML (snippets/figures.py).
+"""The ```figure fence as a Python-Markdown preprocessor: each fence becomes its figure's HTML (pipeline/figures.py).
 
 It runs before superfences, so a figure works inside a content tab or an admonition, and
 leaves every other fence alone (a code block that shows a figure fence stays code). A fence
@@ -14,7 +14,7 @@ from pathlib import Path
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-from snippets.figures import FOLDER, FigureError, cached
+from pipeline.figures import FOLDER, FigureError, cached
 
 _OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 

@@ -10,14 +10,14 @@ The function takes no argument and returns a ``Figure``: the ``<svg>``, a one-li
 title (the caption, and the figure's accessible name) and a description (its text
 alternative, for a screen reader: what it shows, the numbers in order). It computes
 what it draws with the site's checked code, so a figure cannot disagree with the page.
-A Python-Markdown extension (snippets/figure_fences.py), not an MkDocs hook: Zensical
+A Python-Markdown extension (pipeline/figure_fences.py), not an MkDocs hook: Zensical
 runs Markdown extensions and no hooks. A function that raises, or returns anything
 else, fails the build with the page, the line and its error.
 
 Colours are the sentinels below (``INK``, ``MUTED``, ``PAPER``, ``SERIES``), written
 into the SVG as CSS variables (docs/stylesheets/derivations.css), so a figure follows
 the light and dark schemes; any other colour fails the build. Text is set in the
-page's font. Drawn figures are kept in ``.cache/figures/``, keyed by the fence, every
+page's font. Drawn figures are kept in ``.build-cache/figures/``, keyed by the fence, every
 module of ``snippets/`` and the versions of numpy and matplotlib.
 """
 
@@ -51,7 +51,7 @@ CSS = {
     **{colour: f"var(--figure-{n})" for n, colour in enumerate(SERIES, start=1)},
 }
 _SPEC = re.compile(r"^(?P<module>snippets\.pages\.[a-z_][a-z0-9_]*):(?P<name>figure_[a-z0-9_]+)$")
-FOLDER = Path(".cache") / "figures"  # where drawn figures are kept, below the folder the build runs in
+FOLDER = Path(".build-cache") / "figures"  # where drawn figures are kept, below the folder the build runs in
 _GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|cx|cy|r|transform|points)=")([^"]*)')
 
 
@@ -79,7 +79,7 @@ def render(spec: str) -> str:
         raise ValueError(f"{match['module']} has no function {match['name']}")
     figure = function()
     if not isinstance(figure, Figure):
-        raise ValueError(f"{spec} must return snippets.figures.Figure, got {type(figure).__name__}")
+        raise ValueError(f"{spec} must return pipeline.figures.Figure, got {type(figure).__name__}")
     for field in ("title", "description"):
         text = getattr(figure, field)
         if not isinstance(text, str) or not text.strip():
@@ -105,7 +105,7 @@ def _svg(slug: str, svg: str) -> str:
     svg = re.sub(r"#0000(?:0[123]|1[1-4])\b", lambda m: CSS[m[0]], svg)
     other = sorted(set(re.findall(r"#[0-9a-fA-F]{3,8}\b|\brgba?\(", svg)) - {"#"})
     if other:
-        raise ValueError(f"svg uses colours {other}: draw with snippets.figures INK, MUTED, PAPER and SERIES")
+        raise ValueError(f"svg uses colours {other}: draw with pipeline.figures INK, MUTED, PAPER and SERIES")
     if re.search(r'(?:fill|stroke)="var\(', svg):
         raise ValueError('write a colour as style="fill: ...", not as an attribute: attributes cannot hold var()')
     # Text in the page's font (matplotlib names its own); the size stays in the drawing's units.
@@ -135,7 +135,7 @@ def _html(slug: str, svg: str, title: str, description: str) -> str:
 # Plots: matplotlib at a phone's width, deterministic, text as text in the page's font.
 _RC = {
     "svg.fonttype": "none",  # text stays <text>, set in the page's Roboto, not drawn as paths
-    "svg.hashsalt": "snippets.figures",  # the same ids at every build
+    "svg.hashsalt": "pipeline.figures",  # the same ids at every build
     "font.size": 12,
     "axes.labelsize": 12,
     "xtick.labelsize": 12,
@@ -197,9 +197,10 @@ _seen: dict[tuple, str] = {}  # the last fingerprint, by the modules' sizes and 
 
 
 def _fingerprint() -> str:
-    """A hash of every module of snippets/ (what a figure computes with) and the drawing libraries' versions."""
-    root = Path(__file__).resolve().parent
-    paths = sorted(root.rglob("*.py"))
+    """A hash of what a figure computes and draws with: snippets/, this drawing code, the libraries' versions."""
+    here = Path(__file__).resolve().parent
+    paths = [*sorted((here.parent / "snippets").rglob("*.py")), here / "figures.py", here / "diagram.py"]
+    root = here.parent
     stamp = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in paths)
     if stamp not in _seen:
         digest = hashlib.sha256()
@@ -231,7 +232,7 @@ def cached(spec: str, folder: Path = FOLDER) -> str:
 
 
 def makeExtension(**kwargs):
-    """The extension, as ``- snippets.figures`` in mkdocs.yml's markdown_extensions (snippets/figure_fences.py)."""
-    from snippets.figure_fences import FigureExtension  # here: that module reads this one
+    """The extension, as ``- pipeline.figures`` in mkdocs.yml's markdown_extensions (pipeline/figure_fences.py)."""
+    from pipeline.figure_fences import FigureExtension  # here: that module reads this one
 
     return FigureExtension(**kwargs)

@@ -1,12 +1,12 @@
 """Check the derivation fences of Markdown files from the command line.
 
-    python -m snippets.verify docs/                 every page under docs/
-    python -m snippets.verify docs/logistic-regression/dl-dz.md
-    python -m snippets.verify --fresh docs/         ignore the cache of passed pages
+    python -m checker.verify docs/                 every page under docs/
+    python -m checker.verify docs/logistic-regression/dl-dz.md
+    python -m checker.verify --fresh docs/         ignore the cache of passed pages
 
 One line per checked equation: where, how it was verified, the result. The
 printed numbers and computed tables are checked against their functions
-(snippets/printed.py) and the figures drawn (snippets/figure_fences.py), by the
+(pipeline/printed.py) and the figures drawn (pipeline/figure_fences.py), by the
 same code as the build, with the same file:line messages.
 Exit status 1 if any step, printed number or figure is wrong.
 """
@@ -21,11 +21,11 @@ from pathlib import Path
 
 import markdown
 
-from snippets import printed
-from snippets.derivation import cache, numeric
-from snippets.derivation.document import CheckFailure, check_numeric, check_source
-from snippets.figure_fences import FigureExtension
-from snippets.figures import FigureError
+from checker import cache, numeric
+from checker.document import CheckFailure, check_numeric, check_source
+from pipeline import printed
+from pipeline.figure_fences import FigureExtension
+from pipeline.figures import FigureError
 
 
 def markdown_files(paths: list[str]) -> list[Path]:
@@ -79,7 +79,7 @@ def printed_and_figures(path: str, source: str) -> tuple[bool, int]:
 
 def main(argv: list[str] | None = None) -> int:
     """Check the files; print a line per step and a summary; return the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m snippets.verify", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m checker.verify", description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", help="Markdown files or folders")
     parser.add_argument("-q", "--quiet", action="store_true", help="print failures and the summary only")
     parser.add_argument("--fresh", action="store_true", help=f"check every page again, ignoring {cache.FOLDER}/")

@@ -31,7 +31,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     # An image depends only on these texts and this file: drawn once, then copied.
-    cache = Path(config.config_file_path).parent / ".cache" / "previews"
+    cache = Path(config.config_file_path).parent / ".build-cache" / "previews"
     cache.mkdir(parents=True, exist_ok=True)
     folder = Path(config["site_dir"]) / "assets" / "previews"
     folder.mkdir(parents=True, exist_ok=True)

@@ -2,18 +2,18 @@ r"""Derivation fences as a Python-Markdown extension: checked and rendered insid
 
 Any builder that runs Python-Markdown runs it (MkDocs, Zensical, a plain ``markdown.markdown``
 call), so a wrong step stops every one of them with the page, the line, the step and the
-values, and a checked fence shows the same HTML (snippets/derivation/render.py) in each.
+values, and a checked fence shows the same HTML (checker/render.py) in each.
 
 The checker reads the whole page: its front matter (symbols, shapes) and the line numbers
 its messages quote are those of the file, not of the Markdown a builder hands over (front
 matter cut, snippets included). ``_page`` is the one place that asks the builder which file
 is being converted; with no builder, the Markdown given is the page.
 
-This is the one path under MkDocs too: snippets/hook.py keeps only the report, and refuses
+This is the one path under MkDocs too: pipeline/hook.py keeps only the report, and refuses
 an mkdocs.yml that does not list this extension.
 
 A preprocessor after pymdownx.snippets (32) and Python-Markdown's whitespace pass (30, which
-would strip the placeholders), before snippets.printed (29), snippets.figures (28) and
+would strip the placeholders), before pipeline.printed (29), pipeline.figures (28) and
 superfences (25): each fence becomes a placeholder for its HTML in a paragraph of its own, at
 its indentation, so a fence inside a content tab or an admonition stays there.
 """
@@ -25,9 +25,9 @@ from pathlib import Path
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-from snippets.derivation import cache, render
-from snippets.derivation.document import CheckFailure, blocks
-from snippets.hook import _RENDER  # kind -> renderer, where engineers add theirs
+from checker import cache, render
+from checker.document import CheckFailure, blocks
+from pipeline.hook import _RENDER  # kind -> renderer, where engineers add theirs
 
 try:  # under MkDocs a BuildError stops the build with its message and no traceback
     from mkdocs.exceptions import PluginError as _Failure
@@ -64,7 +64,7 @@ def _page(md) -> tuple[str, str] | None:
 
 
 class _DerivationFences(Preprocessor):
-    """Check the page's fences (snippets/derivation/cache.py), then put each one's HTML where it was."""
+    """Check the page's fences (checker/cache.py), then put each one's HTML where it was."""
 
     def __init__(self, md, folder: Path):
         super().__init__(md)
@@ -103,7 +103,7 @@ class DerivationExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        """Between Python-Markdown's whitespace pass (30) and snippets.printed (29)."""
+        """Between Python-Markdown's whitespace pass (30) and pipeline.printed (29)."""
         md.preprocessors.register(_DerivationFences(md, Path(self.getConfig("cache"))), "derivation_fences", 29.5)
 
 

@@ -34,7 +34,7 @@ _FIELDS = ("reason", "lhs", "rhs")
 
 _CHECKER = sorted(Path(__file__).parent.glob("*.py"))
 # Below the project root (the folder of mkdocs.yml); ignored by git.
-FOLDER = Path(".cache") / "derivations"
+FOLDER = Path(".build-cache") / "derivations"
 
 
 def _checker_version() -> str:
@@ -189,5 +189,5 @@ def check(path: str, source: str, folder: Path) -> list[Block]:
         store(folder, path, source, found)
         if len(latex.PARSED) > known:
             save_parses(folder)
-    root = folder.resolve().parent.parent  # folder is <project>/.cache/derivations
+    root = folder.resolve().parent.parent  # folder is <project>/.build-cache/derivations
     return check_numeric(path, found, folder / "numeric", numeric.code_version(root))

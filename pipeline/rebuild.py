@@ -2,7 +2,7 @@
 
 Templates: MkDocs makes a new Jinja environment at every build, so Material's ~46
 templates were compiled again each time (0.3 s of a warm build, half of a page's
-rebuild under serve). Jinja's own bytecode cache keeps them in ``.cache/templates/``;
+rebuild under serve). Jinja's own bytecode cache keeps them in ``.build-cache/templates/``;
 Jinja reads a kept one only if its template's source is unchanged.
 
 ``make serve`` runs ``mkdocs serve --dirty``: MkDocs renders again only the pages
@@ -16,7 +16,7 @@ runs as in a full build. What ``--dirty`` alone gets wrong is put right here:
   had when it was last rendered, and its own links to the saved page are checked again;
 - a changed ``mkdocs.yml`` (the nav, an extension) renders every page again.
 
-The report and the home page's counts depend on every page: snippets/hook.py renders
+The report and the home page's counts depend on every page: pipeline/hook.py renders
 them again when the counts or the report change.
 """
 
@@ -31,7 +31,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import event_priority
 from mkdocs.utils import DuplicateFilter
 
-TEMPLATES = Path(".cache") / "templates"  # below the project root, as the other caches
+TEMPLATES = Path(".build-cache") / "templates"  # below the project root, as the other caches
 _dirty: list[bool] = [False]
 _config_hash: list[str] = []  # mkdocs.yml as the last build read it
 _anchors: dict[str, set[str]] = {}  # by page (src_uri): its anchors when last rendered
@@ -80,7 +80,7 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
-    """Templates from .cache/templates/; the anchors and links of pages not rendered now, as last rendered."""
+    """Templates from .build-cache/templates/; the anchors and links of pages not rendered now, as last rendered."""
     folder = Path(config.config_file_path).parent / TEMPLATES
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))

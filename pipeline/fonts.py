@@ -8,7 +8,7 @@ fonts, as plain files under ``docs/assets/fonts/`` (MkDocs and Zensical copy the
 as they are; no request leaves the site's host), with ``docs/stylesheets/fonts.css``
 declaring them.
 
-Run ``python -m snippets.fonts`` (``make fonts``) after changing ``FACES`` or the
+Run ``python -m pipeline.fonts`` (``make fonts``) after changing ``FACES`` or the
 packages' versions in package.json: it copies the files from ``node_modules/`` and
 writes the stylesheet. ``tests/test_fonts.py`` fails when the committed files
 differ from the installed packages.
@@ -103,7 +103,7 @@ def fallback_metrics(font: Path) -> float:
 
 def stylesheet() -> str:
     """The @font-face rules for FACES and FALLBACKS, and the variables Material reads."""
-    rules = ["/* Written by `python -m snippets.fonts` (make fonts): do not edit by hand. */"]
+    rules = ["/* Written by `python -m pipeline.fonts` (make fonts): do not edit by hand. */"]
     for face in FACES:
         package, _, weight, style = face
         family = "Roboto Mono" if package == "roboto-mono" else "Roboto"

@@ -1,10 +1,10 @@
 r"""A step after any builder: typeset every formula of a built site, as MkDocs' hook does page by page.
 
-    python -m snippets.typeset_site SITE [--docs DOCS]
+    python -m pipeline.typeset_site SITE [--docs DOCS]
 
 Zensical runs no hooks, so under it the pages come out with their TeX (``\(...\)`` in
 pymdownx.arithmatex's spans and divs). This reads each built page, typesets its formulas
-with the same code and cache as snippets/mathjax_static.py (glyphs once per page, the
+with the same code and cache as pipeline/mathjax_static.py (glyphs once per page, the
 speech text, the 375 px width check), writes the stylesheet the formulas need where
 mkdocs.yml's extra_css points, and exits 1 with "file:line: why" for a formula MathJax
 cannot typeset or one too wide for a phone. A page already typeset is left as it is.
@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from snippets import mathjax_static
+from pipeline import mathjax_static
 
 
 def source_of(page: Path, site: Path, docs: Path) -> Path | None:

@@ -1,8 +1,8 @@
-"""The values pages print (snippets/printed.py): functions of snippets.pages, called once and kept.
+"""The values pages print (pipeline/printed.py): functions of snippets.pages, called once and kept.
 
 A value is kept in memory for the build. One that took longer than SLOW seconds
 (a measured table: the gradient-checking page's thousands of checks) is also kept
-on disk, in ``.cache/printed/<code version>/``, where numeric.code_version hashes
+on disk, in ``.build-cache/printed/<code version>/``, where numeric.code_version hashes
 every module under ``snippets/`` and numpy's version: such a function must depend
 on that code alone. Only plain results are kept: a number, a string, or a list of
 numbers; a function that raises or returns anything else fails the build with its name.
@@ -21,10 +21,10 @@ import shutil
 import time
 from pathlib import Path
 
-from snippets.derivation.numeric import ALLOWED, code_version
+from checker.numeric import ALLOWED, code_version
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDER = ROOT / ".cache" / "printed"
+FOLDER = ROOT / ".build-cache" / "printed"
 SLOW = 0.05  # seconds: a value that took longer is kept on disk
 _values: dict[str, object] = {}  # by target, for this build
 _version: list[str] = []  # code_version(ROOT), computed once
@@ -62,7 +62,7 @@ def table(target: str) -> str:
 
 
 def _folder() -> Path:
-    """.cache/printed/<code version>/; folders of other versions are removed the first time."""
+    """.build-cache/printed/<code version>/; folders of other versions are removed the first time."""
     if not _version:
         _version.append(code_version(ROOT)[:16])
         for old in FOLDER.glob("*"):
@@ -72,7 +72,7 @@ def _folder() -> Path:
 
 
 def _kept(target: str) -> object:
-    """The value from .cache/printed/ if this code computed it before, else computed (and kept if slow and plain)."""
+    """The value kept in .build-cache/printed/ if this code computed it before; else computed (kept if slow, plain)."""
     stored = _folder() / f"{hashlib.sha256(target.encode()).hexdigest()[:32]}.json"
     if stored.exists():
         return json.loads(stored.read_text())

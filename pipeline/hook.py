@@ -1,11 +1,11 @@
 r"""MkDocs hook: the verification report, which reads every page's checked fences.
 
 The fences themselves are checked and rendered by a Markdown extension,
-snippets/derivation_fences.py, so that MkDocs and Zensical (which runs no hooks) do the
+pipeline/derivation_fences.py, so that MkDocs and Zensical (which runs no hooks) do the
 same: a wrong step stops the build with file, line, step and values. Pages that passed
-before, unchanged, are answered from the cache (snippets/derivation/cache.py).
+before, unchanged, are answered from the cache (checker/cache.py).
 A page whose front matter says ``report: true`` gets the verification report of
-every page appended (snippets/report.py); under ``mkdocs serve --dirty`` it, and the
+every page appended (pipeline/report.py); under ``mkdocs serve --dirty`` it, and the
 home page's counts, are rendered again whenever the report changes.
 """
 
@@ -19,11 +19,11 @@ from mkdocs.exceptions import PluginError
 # MkDocs loads hooks by path; the package beside this file must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from snippets import report
-from snippets.derivation import cache, render
-from snippets.derivation.anchors import anchors
-from snippets.derivation.document import Block, CheckFailure, front_matter
-from snippets.rebuild import render_again
+from checker import cache, render
+from checker.anchors import anchors
+from checker.document import Block, CheckFailure, front_matter
+from pipeline import report
+from pipeline.rebuild import render_again
 
 _RENDER = {
     "derivation": render.checked,
@@ -100,12 +100,12 @@ def _pages(config) -> list[report.Checked]:
 
 def on_config(config):
     # The fences are checked and rendered by the Markdown extension, under MkDocs as under Zensical.
-    if "snippets.derivation_fences" not in config.markdown_extensions:
-        raise PluginError("mkdocs.yml: markdown_extensions must list snippets.derivation_fences (the fences' checker)")
+    if "pipeline.derivation_fences" not in config.markdown_extensions:
+        raise PluginError("mkdocs.yml: markdown_extensions must list pipeline.derivation_fences (the fences' checker)")
 
 
 def on_page_markdown(markdown, page, config, files):
-    # The fences themselves: snippets/derivation_fences.py. Here only the report, which reads every page.
+    # The fences themselves: pipeline/derivation_fences.py. Here only the report, which reads every page.
     if page.meta.get("report"):
         markdown += "\n" + report.markdown(_pages(config))
     if report.PLACEHOLDER in markdown:

@@ -2,7 +2,7 @@
 //
 // One request per line on stdin, {"tex": "...", "display": true}; one answer per
 // line on stdout, {"html": "<mjx-container ...>"} or {"error": "MathJax's message"}.
-// Started once per build by snippets/mathjax_static.py. With "--css" it prints the
+// Started once per build by pipeline/mathjax_static.py. With "--css" it prints the
 // stylesheet the SVG output needs and exits.
 //
 // noerrors and noundefined are left out: an error becomes an answer, not red text.

@@ -24,7 +24,7 @@ A whole table comes from a fence whose one line names a function returning Markd
 ``module:function[i]`` prints entry i of a function that returns a list (the z of a table's rows).
 
 Values come only from zero-argument functions of ``snippets.pages.*`` (as the
-numeric-check fences, ``snippets/derivation/numeric.py``), returning a real number
+numeric-check fences, ``checker/numeric.py``), returning a real number
 (a table: a string). ``tests/test_printed_numbers.py`` fails on any number typed
 in a page without this.
 """
@@ -40,7 +40,7 @@ from pathlib import Path
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from snippets.printed_values import number, table
+from checker.printed_values import number, table
 
 try:  # under MkDocs, a BuildError is reported as a message, without a traceback
     from mkdocs.exceptions import BuildError as _Base
@@ -202,5 +202,5 @@ class PrintedExtension(Extension):
 
 
 def makeExtension(**kwargs):
-    """The extension, as Python-Markdown loads it by name (``snippets.printed`` in mkdocs.yml)."""
+    """The extension, as Python-Markdown loads it by name (``pipeline.printed`` in mkdocs.yml)."""
     return PrintedExtension(**kwargs)

@@ -34,7 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..gradcheck import Compared, relative_error
+from snippets.gradcheck import Compared, relative_error
+
 from .latex import StepError
 
 SEEDS = 10

@@ -28,9 +28,9 @@ from pathlib import Path
 # MkDocs loads hooks by path; the package beside this file must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from snippets.derivation.numeric import code_version
+from checker.numeric import code_version
 
-FOLDER = Path(".cache") / "notebooks"
+FOLDER = Path(".build-cache") / "notebooks"
 _DROP = [
     re.compile(r"<style[^>]*>.*?</style>", re.S),
     re.compile(r"<script>\s*\(function \(global, factory\).*?ClipboardCopyElement.*?</script>", re.S),
@@ -53,7 +53,7 @@ def on_config(config):
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
         return config
-    # The notebooks' kernel logs errors only (snippets/jupyter/: NotebookClient.extra_arguments):
+    # The notebooks' kernel logs errors only (pipeline/jupyter/: NotebookClient.extra_arguments):
     # at every start ipykernel warns that its TCP traffic is unencrypted, which is harmless
     # here (the ports are on 127.0.0.1, and the kernel runs our own notebooks for one build)
     # and a warning no reader of the log could act on. Unix sockets ("ipc") would avoid

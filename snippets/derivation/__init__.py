@@ -1,1 +1,0 @@
-"""The derivation checker: LaTeX steps in Markdown, checked with sympy and mpmath."""
