@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test lint format verify build bench fonts clean
+.PHONY: serve test lint format verify build zensical bench fonts clean
 
 # Served at the root of the address it prints: site_url (which mkdocs.yml reads from
 # SITE_URL) would otherwise move it to /derivations/, answering / with a redirect.
@@ -31,8 +31,13 @@ format: $(VENV)/.test
 verify: $(VENV)/.project
 	$(BIN)/python -m checker.verify docs/
 
+# Strict builds into site/, then the steps after the build (pipeline/build.py: AFTER).
 build: $(VENV)/.project node_modules/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m pipeline.build mkdocs
+
+# The same site built by Zensical, Material's successor (pinned in requirements-test.txt).
+zensical: $(VENV)/.test $(VENV)/.project node_modules/.installed
+	$(BIN)/python -m pipeline.build zensical
 
 # The self-hosted fonts (docs/assets/fonts/, docs/stylesheets/fonts.css), copied from
 # the @fontsource packages in package.json; run after changing them, and commit the result.

@@ -1,4 +1,4 @@
-"""Helpers the tests share: the project root, the dL/dz page's setup, a real mkdocs build."""
+"""Helpers the tests share: the project root, the dL/dz page's setup, a real build (MkDocs or Zensical)."""
 
 from __future__ import annotations
 
@@ -42,16 +42,23 @@ def copy_project(tmp_path: Path) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build --strict`` in ``project``, as a contributor would."""
+def build(
+    project: Path, site: Path, builder: str = "mkdocs", site_url: str | None = None
+) -> subprocess.CompletedProcess:
+    """Build ``project`` into ``site`` as ``make build`` / ``make zensical`` do: ``python -m pipeline.build``."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "pipeline.build", builder, "--site-dir", str(site)],
         cwd=project,
         env=env,
         capture_output=True,
         text=True,
         timeout=600,
     )
+
+
+def mkdocs_build(project: Path, site: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """Run the MkDocs build (``mkdocs build --strict`` and the steps after it) in ``project``."""
+    return build(project, site, "mkdocs", site_url)
