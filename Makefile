@@ -46,6 +46,7 @@ fonts: $(VENV)/.site node_modules/.installed
 
 bench: $(VENV)/.test $(VENV)/.project node_modules/.installed benchmarks/lighthouse/node_modules/.installed
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/warm_build.py
 	$(BIN)/python benchmarks/serve_rebuild.py
 	$(BIN)/python benchmarks/page_weight.py
 

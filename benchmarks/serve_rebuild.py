@@ -62,9 +62,7 @@ def free_port() -> int:
 def start(project: Path, args: list[str], log) -> tuple[subprocess.Popen, str]:
     """``mkdocs serve`` with ``args`` in ``project``, and the URL of the timed page."""
     port = free_port()
-    env = dict(
-        os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", SITE_URL=f"http://127.0.0.1:{port}/"
-    )
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:{port}/")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *args, "-a", f"127.0.0.1:{port}"],
         cwd=project,
