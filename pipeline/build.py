@@ -25,8 +25,8 @@ BUILDERS = ("mkdocs", "zensical")
 CONFIG = "mkdocs.yml"
 
 
-class StepError(Exception):
-    """A step after the build found the site wrong: its message says where and why."""
+class StepError(ValueError):
+    """A step after the build found the site wrong: its message says where and why (any ValueError does)."""
 
 
 def _typeset(site: Path, builder: str) -> None:
@@ -39,8 +39,27 @@ def _typeset(site: Path, builder: str) -> None:
             raise StepError("\n".join(problems))
 
 
+def _previews(site: Path, builder: str) -> None:
+    # MkDocs' hook (pipeline/previews.py: on_post_build) draws them, under mkdocs serve too.
+    if builder == "zensical":
+        from pipeline.previews import draw_previews
+
+        draw_previews(site, Path("docs"))
+
+
+def _search(site: Path, builder: str) -> None:
+    # Readable math in the search index; MkDocs' hook (pipeline/search_text.py) rewrites its own.
+    if builder == "zensical":
+        from pipeline.search_text import INDEX, rewrite_index
+
+        rewrite_index(site / INDEX[builder])
+
+
+# In this order: the search step reads the typeset pages' formulas (a question's math).
 AFTER: list[Callable[[Path, str], None]] = [
     _typeset,
+    _previews,
+    _search,
 ]
 
 
@@ -94,7 +113,7 @@ def build(builder: str, site: Path | None = None, project: Path | None = None) -
     for step in AFTER:
         try:
             step(site, builder)
-        except StepError as exc:
+        except ValueError as exc:  # StepError, or a step's own ValueError naming the file
             print(f"pipeline.build: after the {builder} build, {step.__module__}.{step.__name__}:", file=sys.stderr)
             print(exc, file=sys.stderr)
             return 1

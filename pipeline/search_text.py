@@ -2,10 +2,11 @@ r"""Math in the search index as a reader would type it: ``\(\frac{dL}{dz} = a - 
 
 The search index is made from each page's HTML before MathJax typesets it, so
 without this its entries hold raw TeX, and a result shows ``\(z_{21}\)``. This
-rewrites a built ``search/search_index.json`` in place, after the build: a pure
-function of the file, so any builder's pipeline can run it. The index holds
-HTML: the TeX in it is HTML-escaped (``&amp;`` for an alignment mark, ``&lt;``
-for ``<``), so it is unescaped before it is read and the text escaped again.
+rewrites a built index in place, after the build: MkDocs' ``search/search_index.json``
+(the hook below) or Zensical's ``search.json`` (a step of pipeline/build.py), a pure
+function of the file. The index holds HTML: the TeX in it is HTML-escaped (``&amp;``
+for an alignment mark, ``&lt;`` for ``<``), so it is unescaped before it is read and
+the text escaped again.
 """
 
 from __future__ import annotations
@@ -243,16 +244,25 @@ def _apart(text: str, sets: list[list[str]]) -> str:
 
 
 def rewrite_index(path: Path) -> None:
-    """Rewrite a built search_index.json: readable math, not TeX, tab labels apart, each section's questions.
+    """Rewrite a built search index: readable math, not TeX, tab labels apart, each section's questions.
 
-    The questions come from the built pages beside it (``<site>/<page>/index.html``); a section
-    a page's questions link to gets them in a ``questions`` field (the page's own entry gets
-    all of them), searched at QUESTIONS' weight but not shown, so a reader's question finds
-    the page and the section that answer it.
+    MkDocs' ``search/search_index.json`` (entries in ``docs``) or Zensical's ``search.json``
+    (entries in ``items``, beside the pages). The questions come from the built pages
+    (``<site>/<page>/index.html``); in MkDocs' index a section its page's questions link to
+    gets them in a ``questions`` field (the page's own entry gets all of them), searched at
+    QUESTIONS' weight but not shown, so a reader's question finds the page and the section
+    that answer it. Zensical's search reads only its own fields (title, text, path, tags), so
+    its index gets the readable math and the tab labels, not the questions.
     """
     data = json.loads(path.read_text(encoding="utf-8"))
-    site, asked, tabs = path.parent.parent, {}, {}
-    for doc in data["docs"]:
+    if isinstance(data.get("docs"), list):
+        entries, site, weighted = data["docs"], path.parent.parent, True
+    elif isinstance(data.get("items"), list):
+        entries, site, weighted = data["items"], path.parent, False
+    else:
+        raise ValueError(f"{path}: neither MkDocs' search index (a 'docs' list) nor Zensical's (an 'items' list)")
+    asked, tabs = {}, {}
+    for doc in entries:
         page, _, anchor = doc["location"].partition("#")
         if page not in asked:
             built = site / page / "index.html"
@@ -261,15 +271,18 @@ def rewrite_index(path: Path) -> None:
         doc["title"], doc["text"] = readable(doc["title"]).strip(), _apart(readable(doc["text"]).strip(), tabs[page])
         # A section: the questions it answers; the page's own entry: every question the page answers.
         found = asked[page].get(anchor, []) if anchor else [q for qs in asked[page].values() for q in qs]
-        if found:
+        if found and weighted:
             doc["questions"] = " ".join(found)
-    if any("questions" in doc for doc in data["docs"]):
+    if any("questions" in doc for doc in entries):
         data["config"].setdefault("fields", {})["questions"] = QUESTIONS
     path.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
+INDEX = {"mkdocs": "search/search_index.json", "zensical": "search.json"}  # where each builder writes its index
+
+
 def on_post_build(config) -> None:
     """MkDocs hook: after the search plugin has written its index (plugins run before hooks)."""
-    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    index = Path(config["site_dir"]) / INDEX["mkdocs"]
     if index.exists():
         rewrite_index(index)
