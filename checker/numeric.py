@@ -66,21 +66,25 @@ class Result:
         return f"{self.says}: {self.checked()}{against}; worst relative error {self.worst:.1e}"
 
 
-def _function(target: str):
+def function(target: str, kind: str = "a numeric-check", error: type[Exception] = StepError):
+    """The function ``module:name`` names, from the project's check modules only; else ``error`` saying why.
+
+    ``kind`` names what asked, for the message (a numeric-check, a printed value).
+    """
     module, _, name = target.partition(":")
     if not module or not name:
-        raise StepError(f"'{target}' should be module:function, for example snippets.pages.m_examples:check_dw")
+        raise error(f"'{target}' should be module:function, for example snippets.pages.m_examples:check_dw")
     if not module.startswith(ALLOWED):
-        raise StepError(
-            f"'{target}' is not in the project's check modules: a numeric-check may name only functions "
+        raise error(
+            f"'{target}' is not in the project's check modules: {kind} may name only functions "
             f"of {', '.join(p + '*' for p in ALLOWED)}"
         )
     try:
         found = getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError) as exc:
-        raise StepError(f"cannot load {target}: {exc}") from None
+        raise error(f"cannot load {target}: {exc}") from None
     if not callable(found):
-        raise StepError(f"{target} is not a function")
+        raise error(f"{target} is not a function")
     return found
 
 
@@ -150,7 +154,7 @@ def example(check) -> str:
 
 
 def _run(target: str) -> Result:
-    check = _function(target)
+    check = function(target)
     worst, ways, fixed = 0.0, [], example(check)
     for seed in range(1 if fixed else SEEDS):  # the same numbers at every seed: once is all there is
         try:

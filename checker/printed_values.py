@@ -11,7 +11,6 @@ numbers; a function that raises or returns anything else fails the build with it
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import math
 import numbers
@@ -21,7 +20,7 @@ import shutil
 import time
 from pathlib import Path
 
-from checker.numeric import ALLOWED, code_version
+from checker.numeric import code_version, function
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / ".build-cache" / "printed"
@@ -100,18 +99,8 @@ def _plain(found: object) -> object:
 
 
 def _call(target: str) -> object:
-    module, _, name = target.partition(":")
-    if not module or not name:
-        raise ValueError(f"'{target}' should be module:function, for example snippets.pages.numerical_stability:x")
-    if not module.startswith(ALLOWED):
-        raise ValueError(f"'{target}' is outside {', '.join(p + '*' for p in ALLOWED)}, where printed values come from")
+    found = function(target, "a printed value", ValueError)
     try:
-        function = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError) as exc:
-        raise ValueError(f"cannot load {target}: {exc}") from None
-    if not callable(function):
-        raise ValueError(f"{target} is not a function")
-    try:
-        return function()
+        return found()
     except Exception as exc:  # a failing value is a build error with its name, never a traceback
         raise ValueError(f"{target}() raised {type(exc).__name__}: {exc}") from None

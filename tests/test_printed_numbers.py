@@ -205,7 +205,11 @@ def test_a_printed_number_agrees_at_the_digits_written(written, computed, agrees
     ("line", "message"),
     [
         (f"z = [36.8]{{= {Z1}}}", f"page.md:3: the page prints 36.8 but {Z1}() computes 36.73680056967711"),
-        ("[1.5]{= snippets.logistic:sigma}", "page.md:3: 'snippets.logistic:sigma' is outside snippets.pages.*"),
+        (
+            "[1.5]{= snippets.logistic:sigma}",
+            "page.md:3: 'snippets.logistic:sigma' is not in the project's check modules: "
+            "a printed value may name only functions of snippets.pages.*",
+        ),
         ("[1.5]{= snippets.pages.numerical_stability}", "should be module:function"),
         ("[1.5]{= snippets.pages.numerical_stability:nothing}", "cannot load snippets.pages.numerical_stability"),
         ("[1.5]{= snippets.pages.numerical_stability:loss_table}", "loss_table() returned '| "),
