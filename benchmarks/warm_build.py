@@ -3,6 +3,7 @@
     python benchmarks/warm_build.py                            both builders, 5 builds each (make bench)
     python benchmarks/warm_build.py --runs 7 --builder zensical
     python benchmarks/warm_build.py --also /tmp/old            and another project (an older version) beside
+    python benchmarks/warm_build.py --root /tmp/clean          a project other than this checkout (a clean export)
 
 Each project is copied with its ``.build-cache/`` into a temporary folder. Each variant
 (a project and a builder) is built once untimed: that fills what the copy's caches lack
@@ -65,14 +66,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed builds per variant (default 5)")
     parser.add_argument("--builder", choices=BUILDERS, action="append", help="only this builder (repeatable)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project to time (default: this checkout)")
     parser.add_argument("--also", type=Path, action="append", default=[], help="another project to time beside")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error(f"--runs must be at least 1, got {args.runs}")
-    roots = [ROOT, *(p.resolve() for p in args.also)]
+    roots = [args.root.resolve(), *(p.resolve() for p in args.also)]
     for root in roots:
         if not (root / "mkdocs.yml").is_file():
-            parser.error(f"--also {root}: not a project (it has no mkdocs.yml)")
+            parser.error(f"{root}: not a project (it has no mkdocs.yml)")
     timed = variants(roots, args.builder or list(BUILDERS))
     times: dict[tuple[Path, str], list[tuple[float, float]]] = {v: [] for v in timed}
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,7 +88,7 @@ def main() -> int:
                 times[(root, builder)].append(timed_build(site, project=projects[root], builder=builder))
     print(f"machine: {machine()}")
     print(f"warm build, median of {args.runs} builds per variant, variants alternating, whole processes\n")
-    names = [(f"{MAKE[b]} ({b})" + ("" if r == ROOT else f", {r}"), times[(r, b)]) for r, b in timed]
+    names = [(f"{MAKE[b]} ({b})" + ("" if r == roots[0] else f", {r}"), times[(r, b)]) for r, b in timed]
     print(table(names))
     return 0
 
