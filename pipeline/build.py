@@ -21,6 +21,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline import browser_checker
+
 BUILDERS = ("mkdocs", "zensical")
 CONFIG = "mkdocs.yml"
 
@@ -60,6 +62,7 @@ AFTER: list[Callable[[Path, str], None]] = [
     _typeset,
     _previews,
     _search,
+    browser_checker.step,  # the checker for the reader's browser, in assets/checker/ (HP)
 ]
 
 

@@ -1,0 +1,44 @@
+// The browser's checker (a module worker, started by check-step.js): Pyodide, then sympy and the site's
+// checker unpacked from site-packages.zip, all from this site's assets/checker/ (pipeline/browser_checker.py).
+// Messages in: {id, page, text}; out: {id, kind: "progress", text}, {id, kind: "checking"},
+// {id, kind: "answer", answer} (checker/reader_step.py's answer) or {id, kind: "failed", message}.
+const base = new URL("../assets/checker/", import.meta.url);
+const waiting = new Set();
+const progress = (text) => {
+  for (const id of waiting) postMessage({ id, kind: "progress", text });
+};
+
+const load = async () => {
+  progress("Loading the checker: Python (Pyodide)…");
+  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+  const pyodide = await loadPyodide({
+    indexURL: base.href,
+    lockFileURL: new URL("pyodide-lock.json", base).href,
+    stdout: () => {},
+    stderr: () => {},
+  });
+  progress("Loading the checker: sympy and the site's checker…");
+  const zip = await fetch(new URL("site-packages.zip", base));
+  if (!zip.ok) throw new Error(`site-packages.zip: ${zip.status} ${zip.statusText}`);
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  pyodide.unpackArchive(await zip.arrayBuffer(), "zip", { extractDir: sitePackages });
+  progress("Loading the checker: starting sympy…");
+  return pyodide.pyimport("checker.reader_step").check_json;
+};
+let ready = null;
+
+onmessage = async ({ data }) => {
+  const { id, page, text } = data;
+  waiting.add(id);
+  try {
+    ready = ready || load();
+    const check = await ready;
+    postMessage({ id, kind: "checking" });
+    const answer = JSON.parse(check(page, text));
+    postMessage({ id, kind: "answer", answer });
+  } catch (error) {
+    postMessage({ id, kind: "failed", message: String(error && error.message ? error.message : error) });
+  } finally {
+    waiting.delete(id);
+  }
+};

@@ -1,0 +1,75 @@
+// The "Check your own step" box (pipeline/check_box.py). Nothing is fetched until the reader presses
+// the button; then a module worker (check-step-worker.js) loads Pyodide and the site's checker
+// (assets/checker/, pipeline/browser_checker.py) once, for every page. A check that runs longer than
+// the box's data-timeout-ms cannot be interrupted (no SharedArrayBuffer on GitHub Pages): the worker
+// is ended, the reader told, and the next check starts a new one. Wired per page through Material's
+// document$, which instant navigation emits again on every page.
+(() => {
+  const script = document.currentScript.src;
+  let worker = null;
+  let asked = 0;
+  const waiting = new Map();
+
+  const start = () => {
+    worker = new Worker(new URL("check-step-worker.js", script), { type: "module" });
+    worker.onmessage = ({ data }) => {
+      const box = waiting.get(data.id);
+      if (box) box.reply(data);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      fail(`the checker could not start (${event.message || "the worker failed to load"})`);
+    };
+  };
+  const fail = (message) => {
+    for (const box of waiting.values()) box.reply({ kind: "failed", message });
+    waiting.clear();
+    if (worker) worker.terminate();
+    worker = null;
+  };
+
+  const wire = (box) => {
+    const input = box.querySelector("textarea");
+    const button = box.querySelector("button");
+    const answer = box.querySelector(".check-step-answer");
+    const page = box.querySelector(".check-step-data").textContent;
+    const say = (state, lines) => {
+      box.dataset.state = state;
+      answer.replaceChildren(...lines.flatMap((line, i) => (i ? [document.createElement("br"), line] : [line])));
+    };
+    const check = () => {
+      if (box.dataset.state === "checking") return;
+      if (!worker) start();
+      const id = ++asked;
+      let timer = null;
+      say("checking", ["Loading the checker…"]);
+      waiting.set(id, {
+        reply: (data) => {
+          if (data.kind === "progress") return say("checking", [data.text]);
+          if (data.kind === "checking") {
+            say("checking", ["Checking…"]);
+            const limit = Number(box.dataset.timeoutMs) || 20000;
+            timer = setTimeout(() => {
+              waiting.delete(id);
+              fail("");
+              say("timeout", [`timeout: the check ran longer than ${limit / 1000} s and was stopped; ` +
+                "try a shorter step, or split it into two lines"]);
+            }, limit);
+            return;
+          }
+          clearTimeout(timer);
+          waiting.delete(id);
+          if (data.kind === "answer") return say(data.answer.verdict, data.answer.answers);
+          say("failed", [`the checker failed: ${data.message}`]);
+        },
+      });
+      worker.postMessage({ id, page, text: input.value });
+    };
+    button.onclick = check;
+    if (button.dataset.pressed) check(); // pressed before this script arrived (it loads on the first touch)
+  };
+
+  document$.subscribe(() => {
+    for (const box of document.querySelectorAll(".check-step")) wire(box);
+  });
+})();
