@@ -129,5 +129,5 @@ def test_the_cache_folders_the_readme_lists_are_the_ones_the_code_writes():
     for source in [*ROOT.glob("checker/*.py"), *ROOT.glob("pipeline/*.py")]:
         written |= set(re.findall(r'"\.build-cache"\)?\s*/\s*"(\w+)"', source.read_text(encoding="utf-8")))
     assert written, "no cache folder found in checker/ or pipeline/: the pattern no longer matches the code"
-    assert listed == written
+    assert listed == written, f"the README lists {sorted(listed)}, the code writes {sorted(written)}"
     assert "`.build-cache/`" in readme and "--clean" in readme  # why not .cache/: Zensical's --clean deletes it
