@@ -9,8 +9,8 @@ its messages quote are those of the file, not of the Markdown a builder hands ov
 matter cut, snippets included). ``_page`` is the one place that asks the builder which file
 is being converted; with no builder, the Markdown given is the page.
 
-This is the one path under MkDocs too: pipeline/hook.py keeps only the report, and refuses
-an mkdocs.yml that does not list this extension.
+This is the one path under MkDocs too. The report and the home page's counts are made by
+pipeline/report_fences.py from the same checks (``checked``: once per page per build).
 
 A preprocessor after pymdownx.snippets (32) and Python-Markdown's whitespace pass (30, which
 would strip the placeholders), before pipeline.printed (29), pipeline.figures (28) and
@@ -26,8 +26,16 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from checker import cache, render
-from checker.document import CheckFailure, blocks
-from pipeline.hook import _RENDER  # kind -> renderer, where engineers add theirs
+from checker.document import Block, CheckFailure, blocks
+
+# kind -> renderer, where engineers add theirs (was in pipeline/hook.py, which only MkDocs loads).
+_RENDER = {
+    "derivation": render.checked,
+    "derivation-rejected": render.rejected,
+    "derivation-unreadable": render.unreadable,
+    "numeric-check": render.numeric,
+    "notation": render.notation,
+}
 
 try:  # under MkDocs a BuildError stops the build with its message and no traceback
     from mkdocs.exceptions import PluginError as _Failure
@@ -63,6 +71,38 @@ def _page(md) -> tuple[str, str] | None:
     return None
 
 
+def _site(md) -> tuple[Path, list | None] | None:
+    """``(docs folder, nav)`` of the site being built, as the builder holds them; None when no builder says.
+
+    The nav as MkDocs holds it (mkdocs.yml's list; None when it has none) or as Zensical does (each
+    item a dict with its "url" and "children"): pipeline/report_fences.py reads both.
+    """
+    relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
+    config = getattr(relpath, "config", None)
+    if config is not None and config.get("docs_dir"):
+        return Path(config["docs_dir"]), config.get("nav")
+    context = md.preprocessors["rendering_context"] if "rendering_context" in md.preprocessors else None
+    config = getattr(context, "config", None)
+    if config is not None and config.get("docs_dir"):
+        return Path(config["docs_dir"]), config.get("nav")
+    return None
+
+
+# Each page checked once per build (per server, under mkdocs serve): for itself, and for the report and the home
+# page's counts (pipeline/report_fences.py). Keyed by path and cache folder; its last source decides, so a page
+# saved under mkdocs serve is checked again. A failing page raises and is not kept: asked again, checked again.
+_checked: dict[tuple[str, Path], tuple[str, list[Block]]] = {}
+
+
+def checked(path: str, source: str, folder: Path) -> list[Block]:
+    """``cache.check(path, source, folder)``, once per page and source in this process; CheckFailure as it raises."""
+    key = (path, folder.resolve())
+    kept = _checked.get(key)
+    if kept is None or kept[0] != source:
+        _checked[key] = (source, cache.check(path, source, folder))
+    return _checked[key][1]
+
+
 class _DerivationFences(Preprocessor):
     """Check the page's fences (checker/cache.py), then put each one's HTML where it was."""
 
@@ -74,7 +114,7 @@ class _DerivationFences(Preprocessor):
         text = "\n".join(lines)
         path, source = _page(self.md) or ("<markdown>", text)
         try:
-            found = cache.check(path, source, self.folder)
+            found = checked(path, source, self.folder)
             shown = render.page(path, source, found, _RENDER)
             here = blocks(text)
         except CheckFailure as failure:

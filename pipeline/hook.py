@@ -1,12 +1,14 @@
-r"""MkDocs hook: the verification report, which reads every page's checked fences.
+"""MkDocs hook: what only ``mkdocs serve --dirty`` needs of the report, and a check of mkdocs.yml.
 
-The fences themselves are checked and rendered by a Markdown extension,
-pipeline/derivation_fences.py, so that MkDocs and Zensical (which runs no hooks) do the
-same: a wrong step stops the build with file, line, step and values. Pages that passed
-before, unchanged, are answered from the cache (checker/cache.py).
-A page whose front matter says ``report: true`` gets the verification report of
-every page appended (pipeline/report.py); under ``mkdocs serve --dirty`` it, and the
-home page's counts, are rendered again whenever the report changes.
+The fences are checked and rendered by pipeline/derivation_fences.py, the report and the home
+page's counts made by pipeline/report_fences.py: Markdown extensions, which MkDocs and Zensical
+both run. A full build needs nothing of this hook.
+
+Under ``--dirty`` MkDocs renders only the pages saved since the last build, but the report and
+the home page's counts read every page: when a saved page changes the report (a check, its
+lines), the pages that show it are rendered again too (pipeline/rebuild.render_again). The
+report is made by the extension's own ``pages``, with the same checks, so the pages are not
+checked twice.
 """
 
 from __future__ import annotations
@@ -19,95 +21,41 @@ from mkdocs.exceptions import PluginError
 # MkDocs loads hooks by path; the package beside this file must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker import cache, render
-from checker.anchors import anchors
-from checker.document import Block, CheckFailure, front_matter
-from pipeline import report
+from checker import cache
+from checker.document import CheckFailure
+from pipeline import report, report_fences
 from pipeline.rebuild import render_again
 
-_RENDER = {
-    "derivation": render.checked,
-    "derivation-rejected": render.rejected,
-    "derivation-unreadable": render.unreadable,
-    "numeric-check": render.numeric,
-    "notation": render.notation,
+_EXTENSIONS = {
+    "pipeline.derivation_fences": "the fences' checker",
+    "pipeline.report_fences": "the verification report and the home page's counts",
 }
-# One build checks each page once, whether for the page itself or for the report (by path: its text, its blocks).
-# Under mkdocs serve they are kept between rebuilds: the checker's code is imported once, so a page's result
-# is a function of its text.
-_checked: dict[str, tuple[str, list[Block]]] = {}
-_serving: list[bool] = [False]
-_nav: list = []  # the site's pages in reading order, then those outside the nav, for the report
-_listed: list[report.Checked] = []  # this build's _pages
-_report: list[str] = []  # the report the last build wrote
-
-
-def _shown(path: str) -> str:
-    # Relative to where the build runs, as a contributor would type it.
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return path
-
-
-def _check(file, config) -> list[Block]:
-    source = file.content_string
-    if _checked.get(file.abs_src_path, ("",))[0] != source:
-        folder = Path(config.config_file_path).parent / cache.FOLDER
-        try:
-            _checked[file.abs_src_path] = (source, cache.check(_shown(file.abs_src_path), source, folder))
-        except CheckFailure as failure:
-            raise PluginError(f"derivation check failed: {failure}") from None
-    return _checked[file.abs_src_path][1]
+_dirty: list[bool] = [False]
+_report: list[str] = []  # the report the last build made, under --dirty
 
 
 def on_startup(command, dirty):
-    _serving[0] = command == "serve"
-
-
-def on_pre_build(config):
-    if not _serving[0]:
-        _checked.clear()
-    _listed.clear()
-
-
-def on_nav(nav, config, files):
-    # Pages outside the nav are built and shown too: they follow, in path order, so every page is counted.
-    listed = [page.file for page in nav.pages]
-    rest = sorted((f for f in files.documentation_pages() if f not in listed), key=lambda f: f.src_uri)
-    _nav[:] = listed + rest
-    # The report and the home page's counts are made from every page: under `mkdocs serve --dirty`
-    # they are rendered again when the report changes (a page's checks, or their lines), not at every save.
-    shown = report.markdown(_pages(config))
-    if _report and _report[0] != shown:
-        for file in _nav:
-            meta = front_matter(file.content_string)[0] if file.src_uri.endswith(".md") else {}
-            if meta.get("report") or report.PLACEHOLDER in file.content_string:
-                render_again(file)
-    _report[:] = [shown]
-
-
-def _pages(config) -> list[report.Checked]:
-    if not _listed:
-        for file in _nav:
-            if file.src_uri.endswith(".md"):
-                title = front_matter(file.content_string)[0].get("title") or file.src_uri
-                found = _check(file, config)
-                ids = anchors(_shown(file.abs_src_path), file.content_string, found)
-                _listed.append(report.Checked(title, file.src_uri, found, ids))
-    return _listed
+    _dirty[0] = dirty
 
 
 def on_config(config):
-    # The fences are checked and rendered by the Markdown extension, under MkDocs as under Zensical.
-    if "pipeline.derivation_fences" not in config.markdown_extensions:
-        raise PluginError("mkdocs.yml: markdown_extensions must list pipeline.derivation_fences (the fences' checker)")
+    # Without them the fences would be published as plain code, the report page empty.
+    for name, what in _EXTENSIONS.items():
+        if name not in config.markdown_extensions:
+            raise PluginError(f"mkdocs.yml: markdown_extensions must list {name} ({what})")
 
 
-def on_page_markdown(markdown, page, config, files):
-    # The fences themselves: pipeline/derivation_fences.py. Here only the report, which reads every page.
-    if page.meta.get("report"):
-        markdown += "\n" + report.markdown(_pages(config))
-    if report.PLACEHOLDER in markdown:
-        markdown = report.home(markdown, _pages(config))
-    return markdown
+def on_nav(nav, config, files):
+    # Under --dirty: the report's pages rendered again when the report changed, not at every save.
+    if not _dirty[0]:
+        return
+    try:
+        # The folder as the extension is given it (relative to where the build runs): one check per page.
+        shown = report.markdown(report_fences.pages(Path(config.docs_dir), config.nav, cache.FOLDER))
+    except CheckFailure as failure:
+        raise PluginError(f"derivation check failed: {failure}") from None
+    if _report and _report[0] != shown:
+        for file in files.documentation_pages():
+            if file.src_uri.endswith(".md") and report_fences.shows_report(file.content_string):
+                render_again(file)
+    _report[:] = [shown]

@@ -1,7 +1,8 @@
 """The verification report, and the home page's counts: every checked block of the site, counted once.
 
-Written at build time by the hook from the same results that decide whether the
-build passes, so neither can disagree with the checker, nor with each other: the
+Written at build time by the Markdown extension pipeline/report_fences.py, under any builder,
+from the same results that decide whether the build passes (the same check of each page, made
+once), so neither can disagree with the checker, nor with each other: the
 report's summary and the home page's sentence are both made by ``claim`` from one
 ``Counts``. The report is deterministic: the built report of a pull request,
 diffed against main's, shows what the change did to the checks.
@@ -76,8 +77,14 @@ def _pages(n: int) -> str:
     return "1 page" if n == 1 else f"{n} pages"
 
 
+def _equations(n: int) -> str:
+    return "1 equation" if n == 1 else f"{n} equations"
+
+
 def _at(points: list[int]) -> str:
-    low, high = min(points, default=0), max(points, default=0)
+    if not points:
+        return "at random points"
+    low, high = min(points), max(points)
     return f"at {low} random points" if low == high else f"at {low} to {high} random points"
 
 
@@ -142,7 +149,7 @@ def markdown(pages: list[Checked]) -> str:
     pages = [p for p in pages if p.blocks]
     n = count(pages)
     out = [
-        f"This build shows **{n.shown} equations** on their own lines, on {_pages(n.pages)}:",
+        f"This build shows **{_equations(n.shown)}** on their own lines, on {_pages(n.pages)}:",
         "",
         claim(n),
         "",
@@ -164,7 +171,7 @@ def markdown(pages: list[Checked]) -> str:
 def sentence(n: Counts) -> str:
     """The counts in one sentence, for the home page: the report's numbers under the report's labels."""
     return (
-        f"**{n.shown} equations** on {_pages(n.pages)}: **{n.symbolic}** proved by algebra, "
+        f"**{_equations(n.shown)}** on {_pages(n.pages)}: **{n.symbolic}** proved by algebra, "
         f"**{n.numeric}** checked numerically (not proved), **{n.matrix}** checked as matrices, "
         f"**{n.definition}** definitions, **{n.notation}** notation, and **{n.rejected + n.unreadable}** wrong lines "
         f"refused on purpose; and **{n.results}** results computed in numpy, each compared with an independent value."
