@@ -1,7 +1,8 @@
 """The "Check your own step" box: at the end of every page with derivation fences, under any builder.
 
-A Python-Markdown extension (MkDocs and Zensical both run it). After pipeline.derivation_fences
-has checked the page, it appends a small form and, as JSON in the page, what the build read:
+A Python-Markdown extension (MkDocs and Zensical both run it). Just before pipeline.derivation_fences,
+it asks the checker's cache for the page's result (the page is checked once: whichever of the two
+asks first checks it and keeps it) and appends a small form and, as JSON in the page, what the build read:
 the front matter's symbols and shapes, the seed of the page's random networks, and every line
 the checker verified as a definition, in page order (checker/reader_step.py builds the same
 page from them in the reader's browser). The reader's browser fetches nothing for it until
@@ -74,7 +75,7 @@ class _CheckBox(Preprocessor):
         path, source = _page(self.md) or ("<markdown>", "\n".join(lines))
         try:
             page = data(path, source, self.folder)
-        except CheckFailure as failure:  # derivation_fences has stopped the build already; not reached
+        except CheckFailure as failure:  # the message derivation_fences would give
             raise DerivationError(f"derivation check failed: {failure}") from None
         if page is None:
             return lines
@@ -82,7 +83,10 @@ class _CheckBox(Preprocessor):
 
 
 class CheckBoxExtension(Extension):
-    """Registers the box after pipeline.derivation_fences (29.5), before pipeline.printed (29)."""
+    """Registers the box after Python-Markdown's whitespace pass (30), before pipeline.derivation_fences (29.5).
+
+    Before: with no builder to name the file, the Markdown handed over is the page, fences and all.
+    """
 
     def __init__(self, **kwargs):
         self.config = {"cache": [str(cache.FOLDER), "where passing pages' results are kept"]}
@@ -90,7 +94,7 @@ class CheckBoxExtension(Extension):
 
     def extendMarkdown(self, md):
         """The box after the page's last line."""
-        md.preprocessors.register(_CheckBox(md, Path(self.getConfig("cache"))), "check_box", 29.4)
+        md.preprocessors.register(_CheckBox(md, Path(self.getConfig("cache"))), "check_box", 29.6)
 
 
 def makeExtension(**kwargs):
