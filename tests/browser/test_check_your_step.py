@@ -1,0 +1,111 @@
+"""Check your own step, in Debian's chromium at 375 px: the site's checker, run by Pyodide in the reader's browser.
+
+Every request is routed: one to another host fails the test. The answers are compared with the same
+module (checker/reader_step.py) run here in CPython on the data the page carries.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlparse
+
+import pytest
+from test_reader_step import POSTS, RIGHT
+
+from checker import reader_step
+
+LOAD_MS = 180_000  # Pyodide and sympy on a busy 2-core machine: the first answer takes seconds, not minutes
+
+
+@pytest.fixture(scope="module")
+def phone(browser, site):
+    """A phone-sized tab; ``outside`` collects every request to another host (each is aborted)."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True)
+    outside, fetched = [], []
+
+    def route(handle):
+        url = handle.request.url
+        if urlparse(url).hostname == urlparse(site[0]).hostname:
+            fetched.append(url)
+            handle.continue_()
+        else:
+            outside.append(url)
+            handle.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site[0] + "logistic-regression/dl-dz/", wait_until="load")
+    yield page, outside, fetched, errors
+    context.close()
+
+
+def ask(page, text: str) -> tuple[str, list[str]]:
+    """Type ``text`` in the box, press the button, and wait for the answer: (state, lines)."""
+    page.fill("#check-step-input", text)
+    page.click(".check-step button")
+    page.wait_for_function("document.querySelector('.check-step').dataset.state !== 'checking'", timeout=LOAD_MS)
+    state = page.get_attribute(".check-step", "data-state")
+    return state, page.inner_text(".check-step-answer").splitlines()
+
+
+def data(page) -> dict:
+    return json.loads(page.text_content(".check-step-data"))
+
+
+def test_nothing_of_the_checker_loads_before_the_button(phone):
+    page, outside, fetched, _ = phone
+    page.focus("#check-step-input")  # a touch starts Material's scripts, check-step.js among them
+    page.mouse.wheel(0, 4000)
+    page.wait_for_function("typeof document$ !== 'undefined'")
+    page.wait_for_timeout(1000)
+    assert not [u for u in fetched if "assets/checker/" in u or "check-step-worker" in u]
+    assert "(downloads about " in page.inner_text(".check-step button")
+    assert not outside
+
+
+def test_the_posts_wrong_common_denominator_gets_its_counterexample(phone):
+    page, outside, _, errors = phone
+    state, answer = ask(page, POSTS)
+    assert (state, answer) == ("wrong", reader_step.check(data(page), POSTS)["answers"])
+    assert answer == ["wrong: at y = 0.263, z = −0.0273, a = 0.493 the left side is 0.92 and the right side is 3.03"]
+    assert not outside and not errors
+
+
+def test_the_right_line_is_correct(phone):
+    page, _, _, _ = phone
+    assert ask(page, RIGHT) == ("correct", ["correct: proved by algebra (and equal at 24 random points)"])
+
+
+def test_a_line_that_cannot_be_read_says_so(phone):
+    page, _, _, _ = phone
+    assert ask(page, r"\frac{dL}{da} = \frac{1}{") == (
+        "unreadable",
+        ["cannot read this LaTeX: I expected something else here"],
+    )
+
+
+def test_an_undeclared_symbol_is_named(phone):
+    page, _, _, _ = phone
+    state, answer = ask(page, r"\frac{dL}{dq} = 1")
+    assert state == "undefined" and "q is neither declared" in answer[0]
+
+
+def test_a_check_past_its_time_is_stopped_and_the_next_one_answers(phone):
+    page, outside, fetched, _ = phone
+    page.evaluate("document.querySelector('.check-step').dataset.timeoutMs = '1'")
+    state, answer = ask(page, r"\frac{dL}{dz} = \frac{dL}{da} \cdot \frac{da}{dz}")
+    assert state == "timeout" and answer[0].startswith("timeout: the check ran longer than 0.001 s and was stopped")
+    page.evaluate("document.querySelector('.check-step').dataset.timeoutMs = '20000'")
+    workers = sum("check-step-worker" in u for u in fetched)
+    assert ask(page, RIGHT)[0] == "correct"
+    assert sum("check-step-worker" in u for u in fetched) == workers + 1  # a new worker, the old one ended
+    assert not outside
+
+
+def test_every_request_stayed_on_the_sites_host(phone):
+    _, outside, fetched, _ = phone
+    assert not outside
+    assert any(u.endswith("assets/checker/pyodide.asm.wasm") for u in fetched)
+    assert any(u.endswith("assets/checker/site-packages.zip") for u in fetched)
