@@ -7,14 +7,16 @@ into DIR directly; Zensical refuses a site_dir outside the project, so it is giv
 copy of mkdocs.yml naming a folder inside the project, and its site is moved to DIR.
 Then each function of ``AFTER`` runs, with the built site's folder and the builder's
 name; a step registers itself with a one-line edit of that list. A failing builder
-exits with its status (its output is shown as it prints it); a failing step with 1 and
-its message, "file:line: why".
+exits with its status, its output shown (Zensical's without the Python traceback it
+prints around an extension's error: the error's own line says file, line and step); a
+failing step (a ValueError) with 1 and its message, "file:line: why".
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -77,6 +79,15 @@ def _mkdocs(project: Path, site: Path) -> int:
     return subprocess.run(command, cwd=project, env=_environment(project)).returncode
 
 
+# Zensical re-raises an extension's error through its CLI: the message is the line after the frames.
+_FRAMES = re.compile(r"^Traceback \(most recent call last\):\n(?:[ \t].*\n?)*", re.M)
+
+
+def _without_tracebacks(output: str) -> str:
+    """Zensical's output with Python's traceback frames left out: the error's own line says file, line and step."""
+    return _FRAMES.sub("", output).replace("RuntimeError: Python error: ", "")
+
+
 def _zensical(project: Path, site: Path) -> int:
     # A site_dir of its own inside the project (two builds at once do not share one), moved to DIR after.
     inside = project / f".zensical-site-{os.getpid()}"
@@ -85,7 +96,11 @@ def _zensical(project: Path, site: Path) -> int:
     config.write_text(f"{text}\nsite_dir: {inside.name}\n", encoding="utf-8")
     try:
         command = [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", config.name]
-        status = subprocess.run(command, cwd=project, env=_environment(project)).returncode
+        pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}  # Zensical writes all of it to stderr
+        run = subprocess.run(command, cwd=project, env=_environment(project), **pipe)
+        output = _without_tracebacks(run.stdout.decode("utf-8", "replace"))
+        print(output, end="", file=sys.stderr)
+        status = run.returncode
         if status == 0:
             if site.exists():
                 shutil.rmtree(site)

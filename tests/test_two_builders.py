@@ -1,0 +1,161 @@
+r"""The whole site built by both builders, MkDocs and Zensical (``python -m pipeline.build``), shows the same checks.
+
+One warm build each for the module: a copy of the project with the checkout's .build-cache/, as
+``make build`` and ``make zensical`` build it. Page for page: the same pages, the same checked
+blocks with the same marks (✓, ✗, the mark's words), every formula an SVG and no TeX left to
+read, the report's rows, and each page's own link-preview image. A wrong step fails both, with
+the file, the line and the step.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, build, copy_project
+
+BUILDERS = ("mkdocs", "zensical")
+PAGE = "docs/logistic-regression/dl-dz.md"
+WRONG = (r"= -\frac{y}{a} + \frac{1 - y}{1 - a}", r"= -\frac{y}{a} + \frac{1 + y}{1 - a}")
+
+# A block the checker rendered (checker/render.py): its id and kind, then its mark up to the next block.
+_BLOCK = re.compile(r'<div id="(?P<id>[^"]+)" class="derivation ?(?P<kind>[^"]*)">')
+_SUMMARY = re.compile(r'<details class="step-check"[^>]*><summary>(.*?)</summary>', re.S)
+# What a reader cannot see: code (TeX quoted on purpose), scripts, styles, the inert script tags; then every tag.
+_UNSEEN = re.compile(r"<(code|pre|script|style|template)\b.*?</\1>", re.S)
+_FORMULA = re.compile(r'class="arithmatex"')
+_SVG = re.compile(r'<mjx-container class="MathJax" jax="SVG"(?: display="true")?[^>]*><svg ')
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_IMAGE = re.compile(r'<meta property="og:image" content="https://[^/]+/[^"]*?/(assets/previews/[^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("two-builders"))
+    # Its entries are keyed by what they depend on: a warm build, as a contributor's.
+    if (ROOT / ".build-cache").is_dir():
+        shutil.copytree(ROOT / ".build-cache", project / ".build-cache")
+    return project
+
+
+@pytest.fixture(scope="module")
+def sites(project) -> dict[str, Path]:
+    built = {}
+    for builder in BUILDERS:
+        site = project.parent / f"site-{builder}"
+        result = build(project, site, builder)
+        assert result.returncode == 0, f"{builder}:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
+        built[builder] = site
+    return built
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+
+
+@pytest.fixture(scope="module")
+def pages(sites) -> dict[str, dict[str, str]]:
+    return {builder: _pages(site) for builder, site in sites.items()}
+
+
+def marks(page: str) -> list[tuple[str, str, int, int, str | None]]:
+    """Each checked block of a built page: (id, kind, ✓ count, ✗ count, the mark's words)."""
+    starts = list(_BLOCK.finditer(page))
+    found = []
+    ends = [s.start() for s in starts[1:]] + [len(page)] * bool(starts)
+    for block, end in zip(starts, ends, strict=True):
+        body = page[block.end() : end]
+        summary = _SUMMARY.search(body)
+        words = re.sub(r"<[^>]+>", "", summary[1]).strip() if summary else None
+        ticks, crosses = body.count('class="step-sign"'), body.count('class="wrong-sign"')
+        found.append((block["id"], block["kind"] or "derivation", ticks, crosses, words))
+    return found
+
+
+def visible_text(page: str) -> str:
+    """What a reader reads: the page without code, scripts and tags (a formula's TeX kept in data-tex is not read)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", _UNSEEN.sub(" ", page)))
+
+
+def test_both_builders_make_the_same_pages(pages):
+    assert len(pages["mkdocs"]) >= 27
+    assert sorted(pages["mkdocs"]) == sorted(pages["zensical"])
+
+
+def test_each_page_shows_the_same_checked_blocks_and_marks(pages):
+    total: dict[str, int] = {}
+    for path, page in pages["mkdocs"].items():
+        expected = marks(page)
+        assert marks(pages["zensical"].get(path, "")) == expected, path
+        for _, kind, ticks, crosses, _ in expected:
+            total[kind] = total.get(kind, 0) + 1
+            total["✓"], total["✗"] = total.get("✓", 0) + ticks, total.get("✗", 0) + crosses
+    # The site's kinds of block, all present: a comparison of two empty lists would pass on anything.
+    assert {"derivation", "numeric-check", "derivation-rejected", "notation"} <= set(total), total
+    assert total["derivation"] > 100 and total["✓"] > 150 and total["✗"] > 5, total
+    ids = [m[0] for m in marks(pages["zensical"]["logistic-regression/dl-dz/index.html"])]
+    assert "step-1-dl-da-1" in ids and "step-3-dl-dz-1" in ids
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_every_formula_is_an_svg_and_no_tex_is_left_to_read(pages, builder):
+    formulas = 0
+    for path, page in pages[builder].items():
+        text = visible_text(page)
+        for tex in (r"\frac", r"\(", r"\[", r"\sigma", "^{"):
+            assert tex not in text, f"{builder} {path}: raw TeX {tex!r} in {text[text.find(tex) - 80 :][:200]!r}"
+        count = len(_FORMULA.findall(page))
+        assert len(_SVG.findall(page)) == count, f"{builder} {path}: {count} formulas, not each an SVG"
+        assert count == len(_FORMULA.findall(pages["mkdocs"][path])), f"{builder} {path}: not MkDocs' formulas"
+        formulas += count
+    assert formulas > 2000
+
+
+def _rows(page: str) -> list[str]:
+    return [re.sub(r"\s+", " ", visible_text(row)).strip() for row in _ROW.findall(page)]
+
+
+def test_the_report_shows_the_same_rows_under_both(pages):
+    expected = _rows(pages["mkdocs"]["verification/index.html"])
+    assert len(expected) > 200
+    assert _rows(pages["zensical"]["verification/index.html"]) == expected
+    home = {builder: visible_text(p["index.html"]) for builder, p in pages.items()}
+    assert "[[checks]]" not in home["zensical"] and "[[checks]]" not in home["mkdocs"]
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_each_page_has_its_own_link_preview_image(sites, pages, builder):
+    seen: dict[str, str] = {}
+    for path, page in pages[builder].items():
+        image = _IMAGE.search(page)
+        assert image, f"{builder} {path}: no og:image on the site's address"
+        drawn = sites[builder] / image[1]
+        assert drawn.stat().st_size > 10_000, f"{builder} {path}: {image[1]}"
+        assert drawn.read_bytes() == (sites["mkdocs"] / image[1]).read_bytes(), f"{builder} {path}: not MkDocs' image"
+        if path != "404.html":
+            assert image[1] not in seen, f"{builder}: {path} and {seen.get(image[1])} share {image[1]}"
+            seen[image[1]] = path
+    assert seen["assets/previews/logistic-regression/dl-dz.png"] == "logistic-regression/dl-dz/index.html"
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_a_wrong_step_fails_the_build_with_file_line_and_step(project, sites, builder, tmp_path):
+    page = project / PAGE
+    right = page.read_text(encoding="utf-8")
+    assert right.count(WRONG[0]) == 1
+    line = right[: right.index(WRONG[0])].count("\n") + 1
+    page.write_text(right.replace(*WRONG), encoding="utf-8")
+    try:
+        result = build(project, tmp_path / "site", builder)
+    finally:
+        page.write_text(right, encoding="utf-8")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert f"{PAGE}:{line}: step 'step-1-dl-da': the two sides differ at" in output, output[-4000:]
+    assert r"but -\frac{y}{a} + \frac{1 + y}{1 - a} = " in output
+    assert "Traceback" not in output, output[-4000:]
+    assert not (tmp_path / "site" / "logistic-regression/dl-dz/index.html").exists()
