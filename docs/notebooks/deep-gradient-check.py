@@ -5,8 +5,8 @@
 # included: a table of relative errors, a deliberate bug that the table
 # catches, and the error against the size of the step.
 #
-# It runs the recipe of [gradient checking](../../practice/gradient-checking/)
-# on the equations of [layer l of a deep network](../../networks/layer-l/).
+# It runs the recipe of [gradient checking](../practice/gradient-checking.md)
+# on the equations of [layer l of a deep network](../networks/layer-l.md).
 # The network, its cost $J$, its gradients and the check itself are imported
 # from the site's tested `snippets` package.
 
@@ -71,7 +71,7 @@ display(Markdown("\n\n".join(tables)))
 # far below the course's line for "fine" (the red line of the next plot), for
 # ReLU and tanh, one example or twenty.
 # The largest are in the layers with the smallest gradients, as
-# [the choice of ε](../../practice/gradient-checking/#choice-of-eps) predicts.
+# [the choice of ε](../practice/gradient-checking.md#choice-of-eps) predicts.
 # If every ReLU unit of a layer is off for every example, that layer's
 # $dW^{[l]}$ and its central difference are both exactly 0, the error is 0,
 # and the check says nothing about it: draw another network, or more examples.

@@ -5,8 +5,8 @@
 # loss against the prediction, and why dz = a − y stays between −1 and 1 while
 # its two factors dL/da and da/dz grow huge and tiny.
 #
-# It illustrates [why dz = a − y](../../logistic-regression/dl-dz/) and
-# [the sigmoid's derivative](../../logistic-regression/sigmoid-derivative/).
+# It illustrates [why dz = a − y](../logistic-regression/dl-dz.md) and
+# [the sigmoid's derivative](../logistic-regression/sigmoid-derivative.md).
 # Every function here is imported from the site's tested `snippets` package.
 
 # %% tags=["remove_input"]
@@ -108,7 +108,7 @@ print(f"dz = {dL_dz(sigma(left), 1.0):.6f}")
 # divides by 0 and is infinite, and multiplying by $\frac{da}{dz} = a(1 - a) = 0$
 # gives NaN: the chain rule through the two factors fails, while $dz = a - y$ is
 # 1, as it should be. See
-# [numerical stability](../../practice/numerical-stability/#step-3-dl-da-blows-up).
+# [numerical stability](../practice/numerical-stability.md#step-3-dl-da-blows-up).
 
 # %%
 print(f"sigma(z) == 1.0 for every float64 z >= {first_z_where_a_is_1()!r}")
