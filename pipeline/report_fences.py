@@ -16,10 +16,11 @@ and the home page are not made at all, and the build stops with that page's file
 and values, the message its own conversion gives (a failing page is not kept, so it is checked
 again at every build, never answered from the cache).
 
-Zensical keeps a page's HTML while the page's own text and the configuration are unchanged: a
-``zensical build`` run twice with the same mkdocs.yml would keep the report of the build before.
-``python -m pipeline.build zensical`` gives Zensical a configuration of its own at each build, so
-every page, the report's included, is converted again.
+Zensical keeps a page's HTML while the page's own text and its configuration are unchanged, and
+the report page's text does not change when another page does. mkdocs.yml's ``watch: [docs]``
+puts every file of docs/ with its time of change into the configuration Zensical reads, so a
+saved page has it convert every page again, the report and the home page included (under MkDocs,
+``watch`` only adds docs/ to what ``mkdocs serve`` watches already).
 
 A preprocessor after pipeline.derivation_fences (29.5), before pipeline.printed (29): the report
 is Markdown (tables, links, headings with ids: the tables and attr_list extensions read it).

@@ -9,7 +9,10 @@ between two Zensical builds is counted in the second. Then the real site's repor
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -22,6 +25,8 @@ from checker.steps import split_equals
 from pipeline import report_fences
 from pipeline.derivation_fences import DerivationError
 from support import ROOT, build
+
+_QUIET = {"capture_output": True, "text": True, "timeout": 600}
 
 STEP = r"""---
 title: dL/da
@@ -97,11 +102,22 @@ def _project(tmp_path: Path, pages: dict[str, str] = PAGES) -> Path:
     (project / "docs").mkdir(parents=True)
     for name, text in pages.items():
         (project / "docs" / name).write_text(text)
-    (project / "mkdocs.yml").write_text(CONFIG + yaml.safe_dump({"nav": NAV}))
+    # The site's own watch setting: with it Zensical converts every page again when one changes.
+    (project / "mkdocs.yml").write_text(CONFIG + yaml.safe_dump({"nav": NAV, "watch": _site_config()["watch"]}))
     # The build's own code, as make builds it (python -m pipeline.build runs from the project's folder).
     for name in ["pipeline", "checker", "snippets", "node_modules"]:
         (project / name).symlink_to(ROOT / name)
     return project
+
+
+def _site_config() -> dict:
+    """The site's mkdocs.yml, its tags (!ENV) read as nothing."""
+
+    class _Tags(yaml.SafeLoader):
+        pass
+
+    _Tags.add_multi_constructor("!", lambda loader, tag, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Tags)
 
 
 def _text(html: str) -> str:
@@ -175,16 +191,25 @@ def test_a_wrong_step_on_another_page_stops_the_report_with_its_file_and_line(tm
 
 
 def test_a_page_saved_between_two_zensical_builds_is_counted_in_the_second(tmp_path):
-    # Zensical keeps a page's HTML while its text is unchanged: the report page's text does not change.
+    # Zensical keeps a page's HTML while its text and the configuration are unchanged, and the report page's
+    # text does not change: the site's `watch: [docs]` makes a saved page change the configuration Zensical reads.
     project = _project(tmp_path)
-    assert build(project, tmp_path / "site", "zensical").returncode == 0
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "site_dir: site\n")  # one configuration for both builds
+
+    def zensical() -> None:
+        command = [sys.executable, "-m", "zensical", "build", "--strict"]
+        result = subprocess.run(command, cwd=project, env=dict(os.environ, PYTHONPATH=str(project)), **_QUIET)
+        assert result.returncode == 0, result.stderr
+
+    zensical()
+    assert "7 equations on 3 pages" in _home((project / "site/index.html").read_text())
     notes = project / "docs/a-notes.md"
     notes.write_text(notes.read_text() + "\n```notation\ny = 1\n```\n")
-    result = build(project, tmp_path / "site", "zensical")
-    assert result.returncode == 0, result.stderr
-    html = (tmp_path / "site/verification/index.html").read_text()
+    zensical()
+    html = (project / "site/verification/index.html").read_text()
     assert ("a-notes-2, line 8", "notation, not a claim") in [row[:2] for row in _rows(html)]
-    assert "8 equations on 3 pages" in _home((tmp_path / "site/index.html").read_text())
+    assert "8 equations on 3 pages" in _home((project / "site/index.html").read_text())
 
 
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
@@ -219,12 +244,7 @@ def test_the_reading_order_is_the_navs_in_either_builders_form_then_the_other_pa
 
 def _reading_order() -> list[str]:
     """The real site's pages as a reader meets them, from mkdocs.yml itself: the nav, then the rest by path."""
-
-    class _Tags(yaml.SafeLoader):
-        pass
-
-    _Tags.add_multi_constructor("!", lambda loader, tag, node: None)  # !ENV and the like: not the nav
-    nav = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Tags)["nav"]
+    nav = _site_config()["nav"]
 
     def walk(item):
         if isinstance(item, str):
