@@ -32,7 +32,6 @@
     const input = box.querySelector("textarea");
     const button = box.querySelector("button");
     const answer = box.querySelector(".check-step-answer");
-    const page = box.querySelector(".check-step-data").textContent;
     const say = (state, lines) => {
       box.dataset.state = state;
       answer.replaceChildren(...lines.flatMap((line, i) => (i ? [document.createElement("br"), line] : [line])));
@@ -63,7 +62,7 @@
           say("failed", [`the checker failed: ${data.message}`]);
         },
       });
-      worker.postMessage({ id, page, text: input.value });
+      worker.postMessage({ id, page: box.querySelector(".check-step-data").textContent, text: input.value });
     };
     button.onclick = check;
     if (button.dataset.pressed) check(); // pressed before this script arrived (it loads on the first touch)

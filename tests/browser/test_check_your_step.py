@@ -7,12 +7,15 @@ module (checker/reader_step.py) run here in CPython on the data the page carries
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlparse
 
 import pytest
 from test_reader_step import POSTS, RIGHT
 
 from checker import reader_step
+from checker.document import blocks
+from support import ROOT
 
 LOAD_MS = 180_000  # Pyodide and sympy on a busy 2-core machine: the first answer takes seconds, not minutes
 
@@ -109,3 +112,39 @@ def test_every_request_stayed_on_the_sites_host(phone):
     assert not outside
     assert any(u.endswith("assets/checker/pyodide.asm.wasm") for u in fetched)
     assert any(u.endswith("assets/checker/site-packages.zip") for u in fetched)
+
+
+def _fences(site) -> list[tuple[str, dict, str, str]]:
+    """(page, the data its box carries, a fence's kind, its lines) for every fence of the site, in page order."""
+    found = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs").with_suffix("").as_posix()
+        fences = [b for b in blocks(md.read_text(encoding="utf-8")) if b.kind.startswith("derivation")]
+        if not fences:
+            continue
+        built = (site[1] / rel / "index.html").read_text(encoding="utf-8")
+        carried = re.search(r'class="check-step-data">(.*?)</script>', built)
+        assert carried, f"{rel}: derivation fences and no box"
+        found += [(rel, json.loads(carried[1]), b.kind, "\n".join(text for _, text in b.lines)) for b in fences]
+    return found
+
+
+def test_every_fence_of_the_site_gets_the_same_answer_in_the_browser_as_in_python(phone, site):
+    """The box's semantics (after all of a page's definitions) in Pyodide and in CPython, fence by fence.
+
+    A fence the build checks at its place can read otherwise after the whole page: softmax's rejected
+    dz_1 = a_1 - y_1 holds once y_3 = 1 - y_1 - y_2 is defined below it. What must not differ is the answer.
+    """
+    page, outside, _, errors = phone
+    fences = _fences(site)
+    assert len(fences) > 150
+    verdicts = {}
+    for rel, carried, kind, text in fences:
+        page.evaluate("t => { document.querySelector('.check-step-data').textContent = t; }", json.dumps(carried))
+        state, answer = ask(page, text)
+        expected = reader_step.check(carried, text)
+        assert (state, answer) == (expected["verdict"], expected["answers"]), f"{rel}: {text}"
+        verdicts.setdefault(kind, []).append(state)
+    assert not outside and not errors
+    assert set(verdicts["derivation-unreadable"]) == {"unreadable"}
+    assert verdicts["derivation-rejected"].count("correct") <= 1  # softmax's, above
