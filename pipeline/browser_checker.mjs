@@ -6,7 +6,10 @@
 // importlib.metadata for antlr4's version), the checker's modules, and a .pyc for every module,
 // compiled by this Pyodide's CPython (its magic number) as unchecked-hash .pyc, which a zip's
 // extraction times cannot invalidate: the browser imports without compiling. The wheels' modules
-// go as .pyc alone (their source would double the download); the checker's keep their source.
+// go as .pyc alone (their source would double the download), compiled with -OO: without their
+// docstrings (1.7 of sympy's 9.4 MB; nothing the checker runs reads one) and asserts. The checker's
+// modules keep their source and are compiled as they are (tests/browser/test_check_your_step.py:
+// every fence of the site gets the same answer there as in CPython).
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
@@ -34,7 +37,7 @@ for wheel in sorted((work / "wheels").glob("*.whl")):
 unchecked = py_compile.PycInvalidationMode.UNCHECKED_HASH
 # The packages' modules as .pyc alone, beside where the source was (half the download);
 # the checker's with their source, its .pyc in __pycache__: a message can quote its lines.
-if not compileall.compile_dir(tree, quiet=1, workers=1, legacy=True, invalidation_mode=unchecked):
+if not compileall.compile_dir(tree, quiet=1, workers=1, legacy=True, optimize=2, invalidation_mode=unchecked):
     sys.exit("a module of the wheels did not compile")
 for source in tree.rglob("*.py"):
     source.unlink()
