@@ -11,8 +11,9 @@ pipeline/notebook_run.py runs it (or reads the run it kept). Its cells become Ma
 the rest of the page's pipeline reads like any other: a Markdown cell as it is (its ``$...$``
 math goes through pymdownx.arithmatex, its links are checked by the builder), a code cell as
 a ```python fence (a cell tagged ``remove_input`` shows its output only), text output as a
-```text fence, a ``display(Markdown(...))`` as Markdown, and a plot as inline SVG drawn in the
-page's font and colours, named after its section for a screen reader.
+```text fence, a ``display(Markdown(...))`` as Markdown (in a ``<div markdown>``, so the page needs
+md_in_html), and a plot as inline SVG drawn in the page's font and colours, named after its
+section for a screen reader.
 
 A Python-Markdown preprocessor, so MkDocs and Zensical (which runs no MkDocs plugin) both run
 it: after Python-Markdown's whitespace pass (30, which would strip the plots' placeholders),
@@ -70,7 +71,9 @@ def plot(svg: str, slug: str, label: str) -> str:
     head = svg.index(">")
     tag = re.sub(r'\s(?:width|height)="[^"]*"', "", svg[:head])  # the viewBox scales it to the column
     name = html.escape(label, quote=True)
-    tag += f' role="img" aria-label="{name}" style="stroke-linejoin: round; stroke-linecap: butt"'
+    # matplotlib writes no fill for black text: it inherits the page's text colour from the root, in either scheme.
+    style = "stroke-linejoin: round; stroke-linecap: butt; fill: var(--md-default-fg-color)"
+    tag += f' role="img" aria-label="{name}" style="{style}"'
     # Out of the search index (Material reads data-search-exclude): its tick labels are no sentence.
     return f'<figure class="notebook-plot" data-search-exclude>{tag}{svg[head:]}</figure>'
 
@@ -96,8 +99,8 @@ def markdown(notebook, slug: str, stash) -> str:
                 plots += 1
                 name = f"Plot: {section}" if section else "Plot"
                 parts.append(stash.store(plot(data["image/svg+xml"], f"{slug}-plot-{plots}", name)))
-            elif "text/markdown" in data:
-                parts.append(data["text/markdown"])
+            elif "text/markdown" in data:  # Markdown in a box of its own (md_in_html): its tables fit a phone
+                parts.append(f'<div class="notebook-markdown" markdown>\n\n{data["text/markdown"].strip()}\n\n</div>')
             elif "text/plain" in data and not any(kind.startswith("image/") for kind in data):
                 parts.append(_fence(" { .text .notebook-output }", data["text/plain"]))
             else:
@@ -139,6 +142,8 @@ class _NotebookFences(Preprocessor):
             raise NotebookError(f"{where}: a notebook fence stands at the top level of its page, not indented")
         if len(body) != 1 or not body[0].endswith(".py"):
             raise NotebookError(f"{where}: expected one line, the path of a .py notebook, got {body!r}")
+        if "markdown_block" not in self.md.parser.blockprocessors:
+            raise NotebookError(f"{where}: a notebook page needs the md_in_html extension (its Markdown outputs)")
         path = Path(body[0])
         if not path.is_file():
             raise NotebookError(f"{where}: {body[0]} is not a file (the path is relative to where the build runs)")

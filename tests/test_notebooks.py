@@ -65,7 +65,15 @@ plt.show()
 display(Markdown("| x | y |\\n| --- | --- |\\n| 2 | 4 |"))
 """
 FENCE = "```notebook\ndocs/small.py\n```\n"
-EXTENSIONS = ["attr_list", "pymdownx.arithmatex", "pipeline.notebook_fences", "pymdownx.superfences", "tables", "toc"]
+EXTENSIONS = [
+    "attr_list",
+    "md_in_html",
+    "pymdownx.arithmatex",
+    "pipeline.notebook_fences",
+    "pymdownx.superfences",
+    "tables",
+    "toc",
+]
 
 
 def _project(tmp_path, notebook: str = SMALL, value: str = "3"):
@@ -104,6 +112,7 @@ def test_a_plain_markdown_call_shows_the_run_notebook_as_the_pages_own_markdown(
     plot = re.search(r'<figure class="notebook-plot" data-search-exclude><svg [^>]*>', html)
     assert plot and 'role="img" aria-label="Plot: The curve of x"' in plot[0] and "viewBox=" in plot[0]
     assert not re.search(r'\s(?:width|height)="[\d.]+pt"', plot[0])  # it scales to the column
+    assert "fill: var(--md-default-fg-color)" in plot[0]  # text (no fill of its own) in the page's colour
     svg = html[plot.end() : html.index("</figure>")]
     assert "<?xml" not in html and "<style" not in html and "<metadata" not in html
     assert "DejaVu" not in svg and "var(--md-text-font-family)" in svg
@@ -111,7 +120,8 @@ def test_a_plain_markdown_call_shows_the_run_notebook_as_the_pages_own_markdown(
     assert "<text" in svg and "y = x²" in svg  # text stays text, in the page's font
     ids = re.findall(r'\sid="([^"]+)"', svg)
     assert ids and all(i.startswith("small-plot-1-") for i in ids)  # only ids referred to, and the plot's own
-    assert re.search(r"<table>\s*<thead>\s*<tr>\s*<th>x</th>", html)  # display(Markdown(...)) is Markdown
+    # display(Markdown(...)) is Markdown, in a box of its own.
+    assert re.search(r'<div class="notebook-markdown">\s*<table>\s*<thead>\s*<tr>\s*<th>x</th>', html)
     assert "<p><figure" not in html and "\x02" not in html
 
 
@@ -136,6 +146,12 @@ def test_other_fences_and_a_fence_that_shows_a_notebook_fence_stay_code(small):
 def test_a_bad_fence_says_what_is_wrong(small, fence, says):
     with pytest.raises(NotebookError, match=re.escape(says)):
         _convert(small, fence)
+
+
+def test_a_page_without_md_in_html_is_refused_not_shown_with_raw_markdown(small):
+    extensions = [name for name in EXTENSIONS if name != "md_in_html"]
+    with pytest.raises(NotebookError, match="notebook fence at line 1: a notebook page needs the md_in_html extension"):
+        markdown.markdown(FENCE, extensions=extensions)
 
 
 def test_a_failing_cell_fails_with_the_notebook_its_line_and_the_cell(small):
@@ -198,6 +214,7 @@ nav:
   - Small: index.md
 markdown_extensions:
   - attr_list
+  - md_in_html
   - pymdownx.arithmatex:
       generic: true
   - pipeline.notebook_fences
