@@ -249,3 +249,28 @@ def test_rewrite_index_rewrites_titles_and_texts(tmp_path):
     )
     rewrite_index(index)
     assert json.loads(index.read_text())["docs"] == [{"location": "x/", "title": "z21", "text": "a²"}]
+
+
+def test_zensicals_index_gets_readable_math_and_tabs_apart_but_no_questions(tmp_path):
+    # Zensical writes search.json beside the pages, its entries in "items"; its search reads only its own fields.
+    (tmp_path / "act").mkdir()
+    (tmp_path / "act" / "index.html").write_text(PAGE, encoding="utf-8")
+    index = tmp_path / "search.json"
+    items = [
+        {"location": "act/", "level": 1, "title": r"\(\tanh\)", "text": "", "path": ["Networks"], "tags": []},
+        {"location": "act/#step-tanh", "level": 2, "title": "tanh", "text": r"<p>\(1 - a^2\)</p> dβdγChecks"},
+    ]
+    index.write_text(json.dumps({"config": {"lang": ["en"], "separator": "[\\s]+"}, "items": items}))
+    rewrite_index(index)
+    data = json.loads(index.read_text())
+    assert data["config"] == {"lang": ["en"], "separator": "[\\s]+"}
+    shown = [(d["title"], d["text"]) for d in data["items"]]
+    assert shown == [("tanh", ""), ("tanh", "<p>1 − a²</p> dβ · dγ · Checks")]
+    assert not any("questions" in d for d in data["items"]) and data["items"][0]["path"] == ["Networks"]
+
+
+def test_an_index_of_neither_builder_is_refused_by_name(tmp_path):
+    index = tmp_path / "search.json"
+    index.write_text(json.dumps({"config": {}, "entries": []}))
+    with pytest.raises(ValueError, match=r"search.json: neither MkDocs' search index \(a 'docs' list\) nor Zensical's"):
+        rewrite_index(index)

@@ -10,11 +10,13 @@ the file, the line and the step.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from test_search_text import residue
 
 from support import ROOT, build, copy_project
 
@@ -140,6 +142,15 @@ def test_each_page_has_its_own_link_preview_image(sites, pages, builder):
             assert image[1] not in seen, f"{builder}: {path} and {seen.get(image[1])} share {image[1]}"
             seen[image[1]] = path
     assert seen["assets/previews/logistic-regression/dl-dz.png"] == "logistic-regression/dl-dz/index.html"
+
+
+def test_zensicals_search_index_holds_readable_math_as_mkdocs_does(sites):
+    items = json.loads((sites["zensical"] / "search.json").read_text(encoding="utf-8"))["items"]
+    docs = json.loads((sites["mkdocs"] / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert {i["location"].split("#")[0] for i in items} == {d["location"].split("#")[0] for d in docs}
+    assert residue(items) == []
+    texts = [i["title"] + " " + i["text"] for i in items]
+    assert any("dz = a − y" in t for t in texts) and any("z\u0303(i) = γ z_norm(i) + β" in t for t in texts)
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
