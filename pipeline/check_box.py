@@ -25,6 +25,12 @@ from pipeline.derivation_fences import DerivationError, _page
 
 # The field as wide as the text, in the code font (a stylesheet of its own would be a request on every page).
 _FIELD = "box-sizing:border-box;width:100%;font-family:var(--md-code-font-family);font-size:.8rem"
+# The button in the header's colours, in both schemes and when focused (Material's .md-button turns to the accent
+# colour on focus, too light for white text), with the browser's own focus ring.
+_BUTTON = (
+    "margin:.6em 0;padding:.5em 1em;border:0;border-radius:.1rem;font:inherit;font-weight:700;cursor:pointer;"
+    "background:var(--md-primary-fg-color);color:var(--md-primary-bg-color)"
+)
 # How long one check may run before the reader is told, and the checker started again.
 TIMEOUT_MS = 20000
 
@@ -59,7 +65,7 @@ def box(page: dict) -> str:
         "after the page's definitions, in your browser.</label></p>"
         f'<textarea id="check-step-input" rows="3" spellcheck="false" autocapitalize="off" style="{_FIELD}"{hint}>'
         "</textarea>"
-        '<button type="button" class="md-button" onclick="this.dataset.pressed=1">Check this step '
+        f'<button type="button" style="{_BUTTON}" onclick="this.dataset.pressed=1">Check this step '
         '(downloads about <span class="check-step-mb">20</span> MB once)</button>'
         '<p class="check-step-answer" role="status"></p>'
         f'<script type="application/json" class="check-step-data">{payload}</script></section>'

@@ -10,7 +10,10 @@ const progress = (text) => {
 
 const load = async () => {
   progress("Loading the checker: Python (Pyodide)…");
-  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href).catch((error) => {
+    // assets/checker/ is written after the build (python -m pipeline.build, make build), not by mkdocs serve.
+    throw new Error(`this site has no checker for the browser (assets/checker/pyodide.mjs: ${error.message})`);
+  });
   const pyodide = await loadPyodide({
     indexURL: base.href,
     lockFileURL: new URL("pyodide-lock.json", base).href,

@@ -7,6 +7,7 @@
 (() => {
   const script = document.currentScript.src;
   let worker = null;
+  let loaded = false; // the checker is in this tab: the button no longer warns of a download
   let asked = 0;
   const waiting = new Map();
 
@@ -26,6 +27,7 @@
     waiting.clear();
     if (worker) worker.terminate();
     worker = null;
+    loaded = false;
   };
 
   const wire = (box) => {
@@ -46,6 +48,8 @@
         reply: (data) => {
           if (data.kind === "progress") return say("checking", [data.text]);
           if (data.kind === "checking") {
+            loaded = true;
+            button.textContent = "Check this step";
             say("checking", ["Checking…"]);
             const limit = Number(box.dataset.timeoutMs) || 20000;
             timer = setTimeout(() => {
@@ -65,6 +69,7 @@
       worker.postMessage({ id, page: box.querySelector(".check-step-data").textContent, text: input.value });
     };
     button.onclick = check;
+    if (loaded && worker) button.textContent = "Check this step";
     if (button.dataset.pressed) check(); // pressed before this script arrived (it loads on the first touch)
   };
 

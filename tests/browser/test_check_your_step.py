@@ -73,6 +73,7 @@ def test_the_posts_wrong_common_denominator_gets_its_counterexample(phone):
     state, answer = ask(page, POSTS)
     assert (state, answer) == ("wrong", reader_step.check(data(page), POSTS)["answers"])
     assert answer == ["wrong: at y = 0.263, z = −0.0273, a = 0.493 the left side is 0.92 and the right side is 3.03"]
+    assert page.inner_text(".check-step button") == "Check this step"  # downloaded: no more warning
     assert not outside and not errors
 
 
@@ -105,6 +106,17 @@ def test_a_check_past_its_time_is_stopped_and_the_next_one_answers(phone):
     assert ask(page, RIGHT)[0] == "correct"
     assert sum("check-step-worker" in u for u in fetched) == workers + 1  # a new worker, the old one ended
     assert not outside
+
+
+def test_a_site_without_the_checkers_files_says_so(browser, site):
+    """As under mkdocs serve, which does not run the steps after the build: a message, not a hang."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    context.route("**/assets/checker/**", lambda handle: handle.fulfill(status=404, body="not found"))
+    page = context.new_page()
+    page.goto(site[0] + "logistic-regression/dl-dz/", wait_until="load")
+    state, answer = ask(page, RIGHT)
+    context.close()
+    assert state == "failed" and answer[0].startswith("the checker failed: this site has no checker for the browser")
 
 
 def test_every_request_stayed_on_the_sites_host(phone):
