@@ -56,7 +56,8 @@ def _search(site: Path, builder: str) -> None:
     if builder == "zensical":
         from pipeline.search_text import INDEX, rewrite_index
 
-        rewrite_index(site / INDEX[builder])
+        if (site / INDEX[builder]).is_file():  # a project whose config turns search off has none
+            rewrite_index(site / INDEX[builder])
 
 
 # In this order: the search step reads the typeset pages' formulas (a question's math).
@@ -93,7 +94,7 @@ def _zensical(project: Path, site: Path) -> int:
     inside = project / f".zensical-site-{os.getpid()}"
     config = project / f".zensical-{os.getpid()}.yml"
     text = (project / CONFIG).read_text(encoding="utf-8")
-    config.write_text(f"{text}\nsite_dir: {inside.name}\n", encoding="utf-8")
+    config.write_text(f"{text}\nsite_dir: {inside.name}\n", encoding="utf-8")  # the last site_dir is the one read
     try:
         command = [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", config.name]
         pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}  # Zensical writes all of it to stderr

@@ -189,3 +189,40 @@ def test_the_step_after_the_build_fails_on_a_formula_too_wide_for_a_phone_with_f
     result = _typeset(project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"index.md:{page.count(chr(10))}: display formula" in result.stderr, result.stderr
+
+
+def _pipeline(project: Path, *args: str) -> subprocess.CompletedProcess:
+    # As make zensical runs it, from the project's folder; the pipeline package from this checkout.
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "pipeline.build", *args]
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_pipeline_build_puts_zensicals_site_where_asked_typeset_and_leaves_nothing_behind(tmp_path):
+    project = _project(tmp_path, PAGE + "\nInline, \\(dz = a - y\\).\n")
+    result = _pipeline(project, "zensical", "--site-dir", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out/index.html").read_text()
+    assert html.count("<mjx-container") == html.count('class="arithmatex" data-tex=') > 4  # the step after it ran
+    assert "\\(" not in html and (tmp_path / "out/search.json").is_file()
+    # Its own site_dir (site/) replaced by a folder inside the project, moved out, then removed with its config.
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith((".zensical", "site"))) == []
+
+
+def test_pipeline_build_fails_a_wrong_step_with_its_message_and_no_traceback(tmp_path):
+    project = _project(tmp_path, PAGE.replace(*WRONG))
+    line = PAGE[: PAGE.index(WRONG[0])].count("\n") + 1
+    result = _pipeline(project, "zensical", "--site-dir", str(tmp_path / "out"))
+    assert result.returncode != 0
+    assert f"docs/index.md:{line}: step 'step-1': the two sides differ at" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "pipeline.build: zensical build failed" in result.stderr
+    assert not (tmp_path / "out").exists()
+    assert [p.name for p in project.iterdir() if p.name.startswith(".zensical")] == []
+
+
+def test_pipeline_build_refuses_an_unknown_builder_and_a_folder_without_mkdocs_yml(tmp_path):
+    result = _pipeline(tmp_path, "hugo")
+    assert result.returncode == 2 and "invalid choice: 'hugo'" in result.stderr, result.stderr
+    result = _pipeline(tmp_path, "zensical")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"pipeline.build: project: {tmp_path} has no mkdocs.yml (run from the project's folder)" in result.stderr
