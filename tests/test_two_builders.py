@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from test_search_text import residue
 
+from pipeline import previews
+from pipeline.previews import draw_previews
 from support import ROOT, build, copy_project
 
 BUILDERS = ("mkdocs", "zensical")
@@ -85,6 +87,9 @@ def visible_text(page: str) -> str:
 
 def test_both_builders_make_the_same_pages(pages):
     assert len(pages["mkdocs"]) >= 27
+    # The notebook pages too: Markdown before the build (pipeline/notebook_fences.py), under either builder.
+    notebooks = {"notebooks/sigmoid-and-loss/index.html", "notebooks/deep-gradient-check/index.html"}
+    assert notebooks <= set(pages["zensical"])
     assert sorted(pages["mkdocs"]) == sorted(pages["zensical"])
 
 
@@ -170,3 +175,27 @@ def test_a_wrong_step_fails_the_build_with_file_line_and_step(project, sites, bu
     assert r"but -\frac{y}{a} + \frac{1 + y}{1 - a} = " in output
     assert "Traceback" not in output, output[-4000:]
     assert not (tmp_path / "site" / "logistic-regression/dl-dz/index.html").exists()
+
+
+def _built_page(site: Path, folder: str, image: str) -> None:
+    page = site / folder / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    meta = f'<meta property="og:site_name" content="Site"><meta property="og:image" content="https://x.org/d/{image}">'
+    page.write_text(f"<html><head>{meta}</head><body><h1>Its title</h1></body></html>", encoding="utf-8")
+
+
+def test_the_preview_step_draws_each_pages_image_by_its_address_and_refuses_another_name(tmp_path, monkeypatch):
+    monkeypatch.setattr(previews, "CACHE", tmp_path / "cache")  # not the checkout's
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    (docs / "a").mkdir(parents=True)
+    (docs / "a/b.md").write_text("---\ntitle: B\npreview: dz = a - y\n---\n# B\n", encoding="utf-8")
+    _built_page(site, "a/b", "assets/previews/a/b.png")
+    _built_page(site, ".", "assets/previews/index.png")  # no Markdown beside it: titled by its heading
+    (site / "search").mkdir()
+    (site / "search/index.html").write_text("<html>no theme's meta</html>", encoding="utf-8")
+    assert draw_previews(site, docs) == ["a/b.png", "index.png"]
+    assert (site / "assets/previews/a/b.png").read_bytes()[:4] == b"\x89PNG"
+    assert len(list((tmp_path / "cache").glob("*.png"))) == 2  # two texts, two drawings
+    _built_page(site, "a/b", "assets/previews/a--b.png")  # the template and the step disagree on the name
+    with pytest.raises(ValueError, match=r"^a/b/index.html: og:image is 'https://x.org/d/assets/previews/a--b.png'"):
+        draw_previews(site, docs)
