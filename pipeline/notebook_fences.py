@@ -32,11 +32,17 @@ from markdown.preprocessors import Preprocessor
 
 from pipeline.notebook_run import FOLDER, NotebookError, executed, shown
 
+_NAMED = re.compile(r"^(`{3,}|~{3,})[ \t]*notebook[ \t]*\n[ \t]*(?P<path>[^\n]*?\.py)[ \t]*\n\1[ \t]*$", re.M)
 _OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.M)
 # matplotlib's colours for paper and ink, and what they become: the page's, in either scheme.
 _SCHEME = {"#ffffff": "var(--md-default-bg-color)", "#000000": "var(--md-default-fg-color)"}
 _GEOMETRY = re.compile(r'(\s(?:d|x|y|width|height|transform|points)=")([^"]*)')
+
+
+def named(text: str) -> list[str]:
+    """The paths of the notebooks that the ```notebook fences of a page's Markdown ``text`` name."""
+    return [match["path"] for match in _NAMED.finditer(text)]
 
 
 def _fence(info: str, text: str) -> str:

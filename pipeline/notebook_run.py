@@ -67,20 +67,30 @@ def key(path: Path, source: bytes) -> str:
     return digest.hexdigest()
 
 
+def _name(path: Path) -> str:
+    """The start of the kept runs' file names: the notebook's path, as one word."""
+    return re.sub(r"[^\w.-]+", "-", shown(path).removesuffix(".py")).strip("-")
+
+
+def stored(path: Path, folder: Path = FOLDER) -> tuple[Path, str]:
+    """Where the run of the notebook at ``path`` is kept (it may not be there yet), and its key."""
+    try:
+        source = Path(path).read_bytes()
+    except OSError as exc:
+        raise NotebookError(f"{shown(path)}: cannot read the notebook: {exc.strerror}") from None
+    fingerprint = key(Path(path), source)
+    return Path(folder) / f"{_name(path)}-{fingerprint[:24]}.ipynb", fingerprint
+
+
 def executed(path: Path, folder: Path = FOLDER):
     """The notebook at ``path``, run (an nbformat notebook), read from ``folder`` when it was run before."""
     import nbformat
 
     path = Path(path)
+    stored_at, fingerprint = stored(path, folder)
+    name = _name(path)
     try:
-        source = path.read_bytes()
-    except OSError as exc:
-        raise NotebookError(f"{shown(path)}: cannot read the notebook: {exc.strerror}") from None
-    fingerprint = key(path, source)
-    name = re.sub(r"[^\w.-]+", "-", shown(path).removesuffix(".py")).strip("-")
-    stored = Path(folder) / f"{name}-{fingerprint[:24]}.ipynb"
-    try:
-        kept = nbformat.reads(stored.read_text(encoding="utf-8"), as_version=4)
+        kept = nbformat.reads(stored_at.read_text(encoding="utf-8"), as_version=4)
         nbformat.validate(kept)
         if kept.metadata["pipeline"]["key"] == fingerprint:
             return kept
@@ -89,11 +99,11 @@ def executed(path: Path, folder: Path = FOLDER):
     notebook = _run(path)
     notebook.metadata["pipeline"] = {"key": fingerprint, "source": shown(path)}
     Path(folder).mkdir(parents=True, exist_ok=True)
-    partial = stored.with_suffix(f".{os.getpid()}.tmp")  # one per process: two builds may run it at once
+    partial = stored_at.with_suffix(f".{os.getpid()}.tmp")  # one per process: two builds may run it at once
     partial.write_text(nbformat.writes(notebook), encoding="utf-8")
-    partial.replace(stored)  # whole or not at all
+    partial.replace(stored_at)  # whole or not at all
     for old in Path(folder).glob(f"{name}-*.ipynb"):  # this notebook's earlier runs
-        if old != stored:
+        if old != stored_at:
             old.unlink(missing_ok=True)
     return notebook
 

@@ -224,10 +224,11 @@ markdown_extensions:
 """
 
 
-def _build(builder: str, project) -> subprocess.CompletedProcess:
-    (project / "mkdocs.yml").write_text(CONFIG)
+def _build(builder: str, project, config: str = CONFIG, *options: str) -> subprocess.CompletedProcess:
+    (project / "mkdocs.yml").write_text(config)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
-    command = [sys.executable, "-m", builder, "build", "--strict"]
+    # --dirty builds are not strict: MkDocs warns at each that a dirty build may get the nav wrong.
+    command = [sys.executable, "-m", builder, "build", *(options or ["--strict"])]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -256,6 +257,38 @@ def test_a_failing_cell_fails_the_real_build_with_file_line_and_cell(tmp_path, b
     assert not (project / "site" / "index.html").exists()
 
 
+def test_a_second_zensical_build_shows_the_new_run_after_a_change_in_snippets_or_the_notebook(tmp_path):
+    # Zensical keeps a page's HTML until a folder of `watch:` changes: the site's mkdocs.yml must list snippets/.
+    project = _project(tmp_path)
+    watched = CONFIG + "watch:\n  - docs\n  - snippets\n"
+    assert _build("zensical", project, watched).returncode == 0
+    (project / "snippets" / "value.py").write_text("VALUE = 4\n")
+    assert _build("zensical", project, watched).returncode == 0
+    assert "value 4" in (project / "site" / "index.html").read_text()
+    (project / "docs" / "small.py").write_text(SMALL.replace("Drawn below.", "Drawn here."))
+    assert _build("zensical", project, watched).returncode == 0
+    assert "Drawn here." in (project / "site" / "index.html").read_text()
+
+
+def test_mkdocs_dirty_renders_a_notebook_page_again_when_its_run_would_change(tmp_path):
+    # mkdocs serve --dirty (make serve) and build --dirty render only saved pages; pipeline/notebook_serve.py adds
+    # a notebook page whose notebook has no run kept for its present code.
+    project = _project(tmp_path)
+    hooked = CONFIG + f"hooks:\n  - {ROOT / 'pipeline' / 'notebook_serve.py'}\n"
+    page = project / "site" / "index.html"
+    assert _build("mkdocs", project, hooked).returncode == 0 and "value 3" in page.read_text()
+    (project / "snippets" / "value.py").write_text("VALUE = 4\n")
+    assert _build("mkdocs", project, CONFIG, "--dirty").returncode == 0
+    assert "value 3" in page.read_text()  # without the hook: the old run, what this guards against
+    assert _build("mkdocs", project, hooked, "--dirty").returncode == 0
+    assert "value 4" in page.read_text()
+    (project / "docs" / "small.py").write_text(SMALL.replace("Drawn below.", "Drawn here."))
+    assert _build("mkdocs", project, hooked, "--dirty").returncode == 0
+    assert "Drawn here." in page.read_text()
+    stamp = page.stat().st_mtime_ns
+    assert _build("mkdocs", project, hooked, "--dirty").returncode == 0 and page.stat().st_mtime_ns == stamp
+
+
 # The site's own notebooks: their sources.
 
 
@@ -275,6 +308,7 @@ def test_there_are_the_two_notebooks_each_with_its_page_listed_in_the_nav():
         assert f"[Download the notebook]({path.name}){{ download }}" in page
         assert f": notebooks/{path.stem}.md\n" in config
     assert "  - pipeline.notebook_fences" in config and "jupyter" not in config and "notebooks.py" not in config
+    assert "  - pipeline/notebook_serve.py\n" in config  # make serve renders a notebook page again when it changes
 
 
 def test_requirements_pin_what_runs_the_notebooks_at_the_installed_versions():
