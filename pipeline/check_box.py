@@ -55,11 +55,12 @@ def data(path: str, source: str, folder: Path) -> dict | None:
 def box(page: dict) -> str:
     """The box's HTML: a label, a text field, the button, where the answer goes, and the page's data."""
     example = page.pop("example")
-    # In a <script>, "</" would end it: JSON's \u003c is the same string.
-    payload = json.dumps(page, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    # An attribute, not a <script type="application/json">: instant navigation re-creates a page's inline
+    # scripts without their attributes, and would run the JSON as JavaScript.
+    payload = html.escape(json.dumps(page, ensure_ascii=False, separators=(",", ":")))
     hint = f' placeholder="{html.escape(example)}"' if example else ""
     return (
-        f'<section class="check-step" data-search-exclude data-timeout-ms="{TIMEOUT_MS}">'
+        f'<section class="check-step" data-search-exclude data-timeout-ms="{TIMEOUT_MS}" data-page="{payload}">'
         '<h2 id="check-your-step">Check your own step</h2>'
         '<p><label for="check-step-input">Type a step in LaTeX; the checker that built this page checks it '
         "after the page's definitions, in your browser.</label></p>"
@@ -67,8 +68,7 @@ def box(page: dict) -> str:
         "</textarea>"
         f'<button type="button" style="{_BUTTON}" onclick="this.dataset.pressed=1">Check this step '
         '(downloads about <span class="check-step-mb">20</span> MB once)</button>'
-        '<p class="check-step-answer" role="status"></p>'
-        f'<script type="application/json" class="check-step-data">{payload}</script></section>'
+        '<p class="check-step-answer" role="status"></p></section>'
     )
 
 

@@ -66,7 +66,7 @@
           say("failed", [`the checker failed: ${data.message}`]);
         },
       });
-      worker.postMessage({ id, page: box.querySelector(".check-step-data").textContent, text: input.value });
+      worker.postMessage({ id, page: box.dataset.page, text: input.value });
     };
     button.onclick = check;
     if (loaded && worker) button.textContent = "Check this step";

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from urllib.parse import urlparse
 
 import pytest
@@ -54,7 +55,7 @@ def ask(page, text: str) -> tuple[str, list[str]]:
 
 
 def data(page) -> dict:
-    return json.loads(page.text_content(".check-step-data"))
+    return json.loads(page.get_attribute(".check-step", "data-page"))
 
 
 def test_nothing_of_the_checker_loads_before_the_button(phone):
@@ -108,6 +109,25 @@ def test_a_check_past_its_time_is_stopped_and_the_next_one_answers(phone):
     assert not outside
 
 
+def test_after_instant_navigation_the_next_pages_box_checks_against_that_page(phone):
+    page, outside, fetched, errors = phone
+    page.evaluate("() => { window.__kept_across_navigation__ = true; }")
+    workers = sum("check-step-worker" in u for u in fetched)
+    page.click("a.md-footer__link--next")
+    page.wait_for_url("**/logistic-regression/sigmoid-derivative/")
+    page.wait_for_selector("h1:has-text('derivative')")
+    assert page.evaluate("() => window.__kept_across_navigation__ === true")  # no reload: the same worker
+    assert data(page)["definitions"][0].startswith("\\sigma(z) = ")  # the sigmoid's page's own
+    assert page.inner_text(".check-step button") == "Check this step"
+    state, answer = ask(page, r"\frac{d}{dz}\sigma(z) = \sigma(z)\left(1 - \sigma(z)\right)")
+    assert (state, answer) == (
+        "correct",
+        reader_step.check(data(page), r"\frac{d}{dz}\sigma(z) = \sigma(z)\left(1 - \sigma(z)\right)")["answers"],
+    )
+    assert sum("check-step-worker" in u for u in fetched) == workers
+    assert not outside and not errors
+
+
 def test_a_site_without_the_checkers_files_says_so(browser, site):
     """As under mkdocs serve, which does not run the steps after the build: a message, not a hang."""
     context = browser.new_context(viewport={"width": 375, "height": 740})
@@ -135,9 +155,11 @@ def _fences(site) -> list[tuple[str, dict, str, str]]:
         if not fences:
             continue
         built = (site[1] / rel / "index.html").read_text(encoding="utf-8")
-        carried = re.search(r'class="check-step-data">(.*?)</script>', built)
+        carried = re.search(r'<section class="check-step"[^>]* data-page="([^"]*)"', built)
         assert carried, f"{rel}: derivation fences and no box"
-        found += [(rel, json.loads(carried[1]), b.kind, "\n".join(text for _, text in b.lines)) for b in fences]
+        found += [
+            (rel, json.loads(unescape(carried[1])), b.kind, "\n".join(text for _, text in b.lines)) for b in fences
+        ]
     return found
 
 
@@ -152,7 +174,7 @@ def test_every_fence_of_the_site_gets_the_same_answer_in_the_browser_as_in_pytho
     assert len(fences) > 150
     verdicts = {}
     for rel, carried, kind, text in fences:
-        page.evaluate("t => { document.querySelector('.check-step-data').textContent = t; }", json.dumps(carried))
+        page.evaluate("t => { document.querySelector('.check-step').dataset.page = t; }", json.dumps(carried))
         state, answer = ask(page, text)
         expected = reader_step.check(carried, text)
         assert (state, answer) == (expected["verdict"], expected["answers"]), f"{rel}: {text}"
