@@ -18,6 +18,8 @@ from checker import reader_step
 from checker.document import blocks
 from support import ROOT
 
+# The box has answered: a state, and not "checking" (ask() clears it before each press).
+ANSWERED = "(() => { const s = document.querySelector('.check-step').dataset.state; return s && s !== 'checking'; })"
 LOAD_MS = 180_000  # Pyodide and sympy on a busy 2-core machine: the first answer takes seconds, not minutes
 
 
@@ -48,8 +50,9 @@ def phone(browser, site):
 def ask(page, text: str) -> tuple[str, list[str]]:
     """Type ``text`` in the box, press the button, and wait for the answer: (state, lines)."""
     page.fill("#check-step-input", text)
+    page.evaluate("document.querySelector('.check-step').dataset.state = ''")
     page.click(".check-step button")
-    page.wait_for_function("document.querySelector('.check-step').dataset.state !== 'checking'", timeout=LOAD_MS)
+    page.wait_for_function(ANSWERED, timeout=LOAD_MS)
     state = page.get_attribute(".check-step", "data-state")
     return state, page.inner_text(".check-step-answer").splitlines()
 
@@ -126,6 +129,19 @@ def test_after_instant_navigation_the_next_pages_box_checks_against_that_page(ph
     )
     assert sum("check-step-worker" in u for u in fetched) == workers
     assert not outside and not errors
+
+
+def test_a_press_before_the_pages_scripts_have_arrived_is_answered(browser, site):
+    """The box's script loads with Material's, on the first touch: a press can be that touch."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(site[0] + "logistic-regression/dl-dz/", wait_until="load")
+    assert page.evaluate("typeof document$") == "undefined"  # nothing of Material's yet
+    page.click(".check-step button")  # empty: no typing first, which would load them
+    page.wait_for_function(ANSWERED, timeout=LOAD_MS)
+    said = page.inner_text(".check-step-answer")
+    context.close()
+    assert said == "cannot read this LaTeX: the box is empty; type a step such as a = b"
 
 
 def test_a_site_without_the_checkers_files_says_so(browser, site):
