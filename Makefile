@@ -50,6 +50,11 @@ bench: $(VENV)/.test $(VENV)/.project node_modules/.installed benchmarks/lightho
 	$(BIN)/python benchmarks/serve_rebuild.py
 	$(BIN)/python benchmarks/page_weight.py
 
+# What "Check your own step" costs a reader (benchmarks/browser_checker.py, HP): bytes after the click,
+# the first answer and each check after it, cold, desktop and throttled, medians of 3.
+bench-checker: $(VENV)/.test $(VENV)/.project node_modules/.installed
+	$(BIN)/python benchmarks/browser_checker.py --throttle
+
 # The first run sets up: about 80 s for the Python packages (one line per package as
 # pip gets it), 5 s for npm; later runs skip both until a requirements file changes.
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
