@@ -20,8 +20,8 @@ rows, or inline math that cannot be broken). ``WIDE_FAILS`` makes the report a b
 failure; while pages are being split it is a list printed at the end of the build.
 
 Formulas are found as pymdownx.arithmatex writes them (``\(...\)`` in a span,
-``\[...\]`` in a div, class "arithmatex"); notebook pages get the same markup
-from pipeline/notebooks.py. Typeset formulas are kept in ``.build-cache/math/``, keyed
+``\[...\]`` in a div, class "arithmatex"); notebook pages are Markdown
+(pipeline/notebook_fences.py) and get the same markup. Typeset formulas are kept in ``.build-cache/math/``, keyed
 by the lock file, the script and this hook, so a warm build starts no Node.
 A page holds each glyph's outline once, in a hidden ``<svg>`` its formulas point to.
 """

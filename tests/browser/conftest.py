@@ -53,8 +53,6 @@ def page_paths() -> list[str]:
     for md in sorted((ROOT / "docs").rglob("*.md")):
         rel = md.relative_to(ROOT / "docs").as_posix().removesuffix(".md")
         found.append("" if rel == "index" else rel.removesuffix("/index") + "/")
-    # Notebook pages, rendered by mkdocs-jupyter from jupytext .py files.
-    found += [f"notebooks/{nb.stem}/" for nb in sorted((ROOT / "docs/notebooks").glob("*.py"))]
     return found
 
 
