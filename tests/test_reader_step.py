@@ -119,6 +119,8 @@ def test_stale_data_is_an_error_not_a_verdict(dl_dz):
 
 
 def test_json_in_and_out(dl_dz):
+    reader_step.prepare_json(json.dumps(dl_dz))
+    assert json.dumps(dl_dz, sort_keys=True) in reader_step._PAGES
     assert json.loads(reader_step.check_json(json.dumps(dl_dz), RIGHT))["verdict"] == "correct"
 
 

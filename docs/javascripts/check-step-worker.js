@@ -26,7 +26,7 @@ const load = async () => {
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   pyodide.unpackArchive(await zip.arrayBuffer(), "zip", { extractDir: sitePackages });
   progress("Loading the checker: starting sympy…");
-  return pyodide.pyimport("checker.reader_step").check_json;
+  return pyodide.pyimport("checker.reader_step");
 };
 let ready = null;
 
@@ -35,9 +35,11 @@ onmessage = async ({ data }) => {
   waiting.add(id);
   try {
     ready = ready || load();
-    const check = await ready;
+    const checker = await ready;
+    progress("Reading this page's definitions…");
+    checker.prepare_json(page); // once per page: the timeout is for the reader's step alone
     postMessage({ id, kind: "checking" });
-    const answer = JSON.parse(check(page, text));
+    const answer = JSON.parse(checker.check_json(page, text));
     postMessage({ id, kind: "answer", answer });
   } catch (error) {
     postMessage({ id, kind: "failed", message: String(error && error.message ? error.message : error) });
