@@ -31,16 +31,15 @@ in a page without this.
 
 from __future__ import annotations
 
-import inspect
 import math
 import re
 from decimal import Decimal, localcontext
-from pathlib import Path
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from checker.printed_values import number, table
+from pipeline.derivation_fences import _page
 
 try:  # under MkDocs, a BuildError is reported as a message, without a traceback
     from mkdocs.exceptions import BuildError as _Base
@@ -156,32 +155,18 @@ def convert(lines: list[str], where=lambda n: f"line {n}") -> list[str]:
     return out
 
 
-def _rendered_page():
-    """The page MkDocs is rendering (its ``Page.render`` is on the stack), or None under another builder."""
-    frame = inspect.currentframe()
-    while frame is not None:
-        page = frame.f_locals.get("self") if frame.f_code.co_name == "render" else None
-        if isinstance(getattr(getattr(page, "file", None), "content_string", None), str):
-            return page
-        frame = frame.f_back
-    return None
-
-
-def _source_lines(shown: list[str]):
+def _source_lines(md, shown: list[str]):
     """``where`` for the lines being converted: the page's file and the line in it (else the line only)."""
 
     def where(n: int) -> str:
-        page = _rendered_page()  # looked up only for an error message
+        page = _page(md)  # asked of the builder (derivation_fences: the one place that asks) only for a message
         if page is None:
             return f"line {n} of the page's Markdown"
         # The builder removed the front matter and replaced checked fences: find the same line in the file.
-        text, file_lines = shown[n - 1], page.file.content_string.splitlines()
+        path, source = page
+        text, file_lines = shown[n - 1], source.splitlines()
         seen = shown[: n - 1].count(text)
         found = [k for k, line in enumerate(file_lines, 1) if line == text]
-        try:
-            path = Path(page.file.abs_src_path).resolve().relative_to(Path.cwd())
-        except ValueError:
-            path = page.file.abs_src_path
         return f"{path}:{found[seen] if seen < len(found) else '?'}"
 
     return where
@@ -189,7 +174,7 @@ def _source_lines(shown: list[str]):
 
 class _Preprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        return convert(lines, _source_lines(lines))
+        return convert(lines, _source_lines(self.md, lines))
 
 
 class PrintedExtension(Extension):

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from test_search_text import residue
 
 from pipeline import previews
@@ -199,3 +203,38 @@ def test_the_preview_step_draws_each_pages_image_by_its_address_and_refuses_anot
     _built_page(site, "a/b", "assets/previews/a--b.png")  # the template and the step disagree on the name
     with pytest.raises(ValueError, match=r"^a/b/index.html: og:image is 'https://x.org/d/assets/previews/a--b.png'"):
         draw_previews(site, docs)
+
+
+def test_a_plain_zensical_build_after_a_change_in_snippets_checks_the_pages_again(project, sites, tmp_path):
+    # Zensical can keep a page's HTML between builds (mkdocs.yml's watch: makes a change in the watched folders
+    # change its configuration): a changed function must check the number it prints again, naming the file.
+    module = project / "snippets/pages/numerical_stability.py"
+    right = module.read_text(encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "zensical", "build", "--strict"]
+    run = {"cwd": project, "env": env, "capture_output": True, "text": True, "timeout": 600}
+    try:
+        first = subprocess.run(command, **run)
+        assert first.returncode == 0, first.stderr[-4000:]
+        module.write_text(right + "\n\ndef z_where_a_is_0() -> float:\n    return -700.0\n", encoding="utf-8")
+        second = subprocess.run(command, **run)
+    finally:
+        module.write_text(right, encoding="utf-8")
+        shutil.rmtree(project / "site", ignore_errors=True)
+    assert second.returncode != 0, "the second build kept the pages the first one checked"
+    line = right_page_line(project, "z_where_a_is_0")
+    said = f"docs/practice/numerical-stability.md:{line}: the page prints -745.1332191019412 but "
+    assert said + "snippets.pages.numerical_stability:z_where_a_is_0() computes -700.0" in second.stdout + second.stderr
+
+
+def right_page_line(project: Path, name: str) -> int:
+    """The line of docs/practice/numerical-stability.md that prints ``name``'s value."""
+    text = (project / "docs/practice/numerical-stability.md").read_text(encoding="utf-8")
+    return text[: text.index(f":{name}}}")].count("\n") + 1
+
+
+def test_every_folder_a_page_depends_on_is_watched():
+    # A page's HTML is made by the code of these folders: the numbers and notebooks (snippets), the checks
+    # (checker), the fences' rendering (pipeline), and every other page (the report, the home page's counts).
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    assert {"docs", "snippets", "checker", "pipeline"} <= set(config["watch"])
