@@ -15,13 +15,15 @@ A step after the build (pipeline/build.py's ``AFTER``, under MkDocs and Zensical
 The bundle is kept in ``.build-cache/browser-checker/<key>/``, the key hashing the runtime's
 files, the wheels, the checker's modules and the code that builds it; the folder is the one
 beside the real ``node_modules`` (a test's copy of the project links it), so copies share it.
-The pages' button says how much the download is: the step writes it into each page's box.
+The pages' button says how much the download is: the step writes it into each page's box, and moves
+the page's data out of the page into ``pages/<hash>.json`` (fetched with the checker).
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -48,6 +50,7 @@ FOLDER = "assets/checker"
 _IMPORT = re.compile(r"^\s*from \.(\w*) import ([\w, ]+)", re.M)  # from .x import y; from . import x, y as z
 # The box's size, as check_box.py writes it before this step knows it.
 _SIZE = re.compile(r'(<span class="check-step-mb">)[^<]*(</span>)')
+_DATA = re.compile(r' data-page="([^"]*)"')
 
 
 class BundleError(ValueError):
@@ -152,14 +155,28 @@ def megabytes(manifest: dict) -> str:
 
 
 def step(site: Path, builder: str) -> None:
-    """After the build (either ``builder``): the bundle into ``site/assets/checker/``, its size into each box."""
+    """After the build (either ``builder``): the bundle into ``site/assets/checker/``, then each box made final.
+
+    The box's size says the download's, and its page's data moves from the page to a file of
+    ``assets/checker/pages/`` named by its hash, fetched after the click: before it, a page carries
+    the box alone, whatever the number of its definitions.
+    """
     source = bundle()
     target = site / FOLDER
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(source, target)
+    (target / "pages").mkdir()
     size = megabytes(json.loads((source / "manifest.json").read_text(encoding="utf-8")))
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        if 'class="check-step-mb"' in text:
-            page.write_text(_SIZE.sub(rf"\g<1>{size}\g<2>", text), encoding="utf-8")
+        if 'class="check-step-mb"' not in text:
+            continue
+        text = _SIZE.sub(rf"\g<1>{size}\g<2>", text)
+        found = _DATA.search(text)
+        if found is None:
+            raise BundleError(f"{page}: a check-your-step box without its page's data (data-page)")
+        data = html.unescape(found[1]).encode()
+        name = hashlib.sha256(data).hexdigest()[:16] + ".json"
+        (target / "pages" / name).write_bytes(data)
+        page.write_text(text[: found.start()] + f' data-page-file="{name}"' + text[found.end() :], encoding="utf-8")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -72,11 +74,22 @@ def test_a_wheel_that_is_not_the_pinned_one_is_refused_and_removed(tmp_path):
 def test_the_step_puts_the_bundle_in_the_site_and_its_size_on_the_buttons(bundle, tmp_path):
     page = tmp_path / "a" / "index.html"
     page.parent.mkdir()
-    page.write_text('<button>Check (downloads about <span class="check-step-mb">20</span> MB once)</button>')
+    data = {"symbols": {"a": "(0, 1)"}, "definitions": ['L = "x"']}
+    page.write_text(
+        f'<section class="check-step" data-page="{html.escape(json.dumps(data))}">'
+        '<button>Check (downloads about <span class="check-step-mb">20</span> MB once)</button></section>'
+    )
     (tmp_path / "other.html").write_text("<p>no box</p>")
     browser_checker.step(tmp_path, "zensical")
     size = browser_checker.megabytes(json.loads((bundle / "manifest.json").read_text()))
-    assert f'<span class="check-step-mb">{size}</span>' in page.read_text()
+    written = page.read_text()
+    assert f'<span class="check-step-mb">{size}</span>' in written and "data-page=" not in written
+    name = re.search(r'data-page-file="([0-9a-f]{16}\.json)"', written)[1]
+    assert json.loads((tmp_path / "assets/checker/pages" / name).read_text()) == data
     assert (tmp_path / "other.html").read_text() == "<p>no box</p>"
-    assert sorted(p.name for p in (tmp_path / "assets/checker").iterdir()) == sorted(p.name for p in bundle.iterdir())
+    shipped = {p.name for p in (tmp_path / "assets/checker").iterdir()}
+    assert shipped == {p.name for p in bundle.iterdir()} | {"pages"}
+    page.write_text('<section class="check-step"><span class="check-step-mb">20</span></section>')
+    with pytest.raises(browser_checker.BundleError, match="without its page's data"):
+        browser_checker.step(tmp_path, "mkdocs")
     shutil.rmtree(tmp_path / "assets")

@@ -165,7 +165,10 @@ def test_the_box_weighs_a_few_hundred_bytes():
     """What every page with derivations gains before the click: the box (its data included) and the script."""
     html = _html(DL_DZ)
     box = re.search(r'<section class="check-step".*?</section>', html, re.S)[0]
+    # The page's data leaves the page after the build (browser_checker.step: a file, fetched on the click).
+    html = html.replace(box, re.sub(r' data-page="[^"]*"', ' data-page-file="0123456789abcdef.json"', box))
+    box = re.search(r'<section class="check-step".*?</section>', html, re.S)[0]
     wire = len(gzip.compress(html.encode(), 6)) - len(gzip.compress(html.replace(box, "").encode(), 6))
-    assert len(box.encode()) < 1500 and wire < 700, (len(box.encode()), wire)
+    assert len(box.encode()) < 1000 and wire < 500, (len(box.encode()), wire)
     script = Path(ROOT / "docs/javascripts/check-step.js").read_bytes()
-    assert len(script) < 4000 and len(gzip.compress(script, 6)) < 1500, len(script)
+    assert len(script) < 5000 and len(gzip.compress(script, 6)) < 2000, len(script)  # with Material's, on a touch

@@ -38,7 +38,7 @@
       box.dataset.state = state;
       answer.replaceChildren(...lines.flatMap((line, i) => (i ? [document.createElement("br"), line] : [line])));
     };
-    const check = () => {
+    const check = async () => {
       if (box.dataset.state === "checking") return;
       if (!worker) start();
       const id = ++asked;
@@ -66,6 +66,15 @@
           say("failed", [`the checker failed: ${data.message}`]);
         },
       });
+      try {
+        // The page's data: in the page, or (after the build's last step) a file fetched now, once.
+        box.dataset.page ??= await fetch(new URL(`../assets/checker/pages/${box.dataset.pageFile}`, script))
+          .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${r.statusText}`))));
+      } catch (error) {
+        waiting.delete(id);
+        return say("failed", [`the checker failed: this page's definitions did not load (${error.message})`]);
+      }
+      if (!worker) start();
       worker.postMessage({ id, page: box.dataset.page, text: input.value });
     };
     button.onclick = check;

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from html import unescape
 from urllib.parse import urlparse
 
 import pytest
@@ -58,7 +57,14 @@ def ask(page, text: str) -> tuple[str, list[str]]:
 
 
 def data(page) -> dict:
-    return json.loads(page.get_attribute(".check-step", "data-page"))
+    """The page's data as its box sends it: the file the build's last step wrote (or what a test put in the box)."""
+    return json.loads(page.evaluate(DATA))
+
+
+DATA = """async () => {
+  const box = document.querySelector('.check-step');
+  return box.dataset.page ?? await (await fetch('/assets/checker/pages/' + box.dataset.pageFile)).text();
+}"""
 
 
 def test_nothing_of_the_checker_loads_before_the_button(phone):
@@ -68,6 +74,7 @@ def test_nothing_of_the_checker_loads_before_the_button(phone):
     page.wait_for_function("typeof document$ !== 'undefined'")
     page.wait_for_timeout(1000)
     assert not [u for u in fetched if "assets/checker/" in u or "check-step-worker" in u]
+    assert page.get_attribute(".check-step", "data-page") is None  # the definitions: a file, fetched on the click
     assert "(downloads about " in page.inner_text(".check-step button")
     assert not outside
 
@@ -147,12 +154,23 @@ def test_a_press_before_the_pages_scripts_have_arrived_is_answered(browser, site
 def test_a_site_without_the_checkers_files_says_so(browser, site):
     """As under mkdocs serve, which does not run the steps after the build: a message, not a hang."""
     context = browser.new_context(viewport={"width": 375, "height": 740})
-    context.route("**/assets/checker/**", lambda handle: handle.fulfill(status=404, body="not found"))
+    # The runtime and the wheels missing (pages/, the definitions, kept: mkdocs serve has them in the page).
+    context.route("**/assets/checker/*", lambda handle: handle.fulfill(status=404, body="not found"))
     page = context.new_page()
     page.goto(site[0] + "logistic-regression/dl-dz/", wait_until="load")
     state, answer = ask(page, RIGHT)
     context.close()
     assert state == "failed" and answer[0].startswith("the checker failed: this site has no checker for the browser")
+
+
+def test_definitions_that_do_not_load_say_so(browser, site):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    context.route("**/assets/checker/pages/*", lambda handle: handle.fulfill(status=404, body="not found"))
+    page = context.new_page()
+    page.goto(site[0] + "logistic-regression/dl-dz/", wait_until="load")
+    state, answer = ask(page, RIGHT)
+    context.close()
+    assert (state, answer) == ("failed", ["the checker failed: this page's definitions did not load (404 Not Found)"])
 
 
 def test_every_request_stayed_on_the_sites_host(phone):
@@ -171,11 +189,10 @@ def _fences(site) -> list[tuple[str, dict, str, str]]:
         if not fences:
             continue
         built = (site[1] / rel / "index.html").read_text(encoding="utf-8")
-        carried = re.search(r'<section class="check-step"[^>]* data-page="([^"]*)"', built)
+        carried = re.search(r'<section class="check-step"[^>]* data-page-file="([0-9a-f]{16}\.json)"', built)
         assert carried, f"{rel}: derivation fences and no box"
-        found += [
-            (rel, json.loads(unescape(carried[1])), b.kind, "\n".join(text for _, text in b.lines)) for b in fences
-        ]
+        carried = json.loads((site[1] / "assets/checker/pages" / carried[1]).read_text(encoding="utf-8"))
+        found += [(rel, carried, b.kind, "\n".join(text for _, text in b.lines)) for b in fences]
     return found
 
 
