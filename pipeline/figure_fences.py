@@ -14,6 +14,7 @@ from pathlib import Path
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
+from pipeline.derivation_fences import _page
 from pipeline.figures import FOLDER, FigureError, cached
 
 _OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
@@ -60,18 +61,12 @@ class _FigureFences(Preprocessor):
 
     def _where(self, spec: str, nth: int, line: int) -> str:
         """``page:line`` of the fence in its source file when the builder says which file; else the line here."""
-        # MkDocs' own treeprocessor holds the page's file; another builder may have none.
-        file = getattr(self.md.treeprocessors["relpath"], "file", None) if "relpath" in self.md.treeprocessors else None
-        if file is None or not getattr(file, "abs_src_path", None):
+        page = _page(self.md)  # derivation_fences: the one place that asks either builder
+        if page is None:
             return f"line {line}"
-        source = Path(file.abs_src_path).read_text(encoding="utf-8").splitlines()
-        lines = [n + 1 for n, text in enumerate(source) if text.strip() == spec]
-        at = lines[nth - 1] if len(lines) >= nth else line
-        try:
-            shown = Path(file.abs_src_path).resolve().relative_to(Path.cwd())
-        except ValueError:
-            shown = file.abs_src_path
-        return f"{shown}:{at}"
+        path, source = page
+        lines = [n + 1 for n, text in enumerate(source.splitlines()) if text.strip() == spec]
+        return f"{path}:{lines[nth - 1] if len(lines) >= nth else line}"
 
 
 class FigureExtension(Extension):

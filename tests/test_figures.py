@@ -13,7 +13,7 @@ import pytest
 
 from pipeline import figures
 from pipeline.figures import INK, MUTED, SERIES, Figure, FigureError
-from support import copy_project, mkdocs_build
+from support import build, copy_project
 
 CALLS: list[str] = []
 
@@ -205,7 +205,8 @@ def test_the_sentinels_are_distinct_and_each_has_its_variable():
     assert len(set(colours)) == len(colours) == len(figures.CSS)
 
 
-def test_a_broken_figure_fails_the_real_build_with_page_line_and_error(tmp_path):
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_a_broken_figure_fails_the_real_build_with_page_line_and_error(tmp_path, builder):
     project = copy_project(tmp_path)
     (project / "snippets/pages/broken_figure.py").write_text(
         "def figure_graph():\n    raise ValueError('x must have 2 entries, got 3')\n"
@@ -215,13 +216,14 @@ def test_a_broken_figure_fails_the_real_build_with_page_line_and_error(tmp_path)
     at = text.index("\n## ")
     page.write_text(text[:at] + "\n\n```figure\nsnippets.pages.broken_figure:figure_graph\n```\n" + text[at:])
     line = text[:at].count("\n") + 4
-    result = mkdocs_build(project, tmp_path / "site")
+    result = build(project, tmp_path / "site", builder)
+    output = result.stdout + result.stderr
     assert result.returncode != 0
     assert (
         f"docs/logistic-regression/dl-dz.md:{line}: figure snippets.pages.broken_figure:figure_graph: "
         "ValueError: x must have 2 entries, got 3"
-    ) in result.stderr
-    assert "Traceback" not in result.stderr
+    ) in output, output[-3000:]
+    assert "Traceback" not in output
 
 
 # -- The computation graphs of the worked examples (snippets/pages/graphs.py) --------------------------
