@@ -79,7 +79,7 @@ def run(browser, url: str, throttle: bool) -> dict:
         "after_files": sorted({u.rsplit("/", 1)[-1] for u, _ in after}),
         "first": first,
         "check": statistics.median(checks),
-        "answer": f"{state}: {answer}",
+        "answer": f"[{state}] {answer}",
     }
 
 
