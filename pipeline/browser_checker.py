@@ -4,7 +4,8 @@ A step after the build (pipeline/build.py's ``AFTER``, under MkDocs and Zensical
 "Check your own step" box (pipeline/check_box.py) fetches these files only when a reader asks.
 
 - the Pyodide runtime from the npm package pinned in package.json: ``pyodide.mjs``,
-  ``pyodide.asm.mjs``, ``pyodide.asm.wasm``, ``python_stdlib.zip``, and a lock file that lists no
+  ``pyodide.asm.mjs``, ``pyodide.asm.wasm`` (gzipped, as ``.wasm.gz``: GitHub Pages may not compress
+  wasm), ``python_stdlib.zip``, and a lock file that lists no
   package (Pyodide reads its ``info``, which must be the real one, and fetches nothing else);
 - ``site-packages.zip``: the pinned wheels of sympy, mpmath and antlr4 from PyPI (checked
   against their sha256), and checker/reader_step.py with the checker's modules it imports,
@@ -35,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+WASM = "pyodide.asm.wasm"  # shipped as pyodide.asm.wasm.gz; check-step-worker.js answers Pyodide's fetch of it
 # The versions the build's checker runs (requirements.txt), as PyPI's pure-Python wheels.
 WHEELS = {
     "sympy-1.14.0-py3-none-any.whl": "e091cc3e99d2141a0ba2847328f5479b05d94a6635cb96148ccb3f34671bd8f5",
@@ -134,7 +136,10 @@ def bundle() -> Path:
         out.mkdir()
         shutil.move(work / "site-packages.zip", out / "site-packages.zip")
         for name in RUNTIME:
-            shutil.copy(PYODIDE / name, out / name)
+            if name == WASM:  # gzipped here: the same bytes on the wire whether or not the host compresses wasm
+                (out / f"{name}.gz").write_bytes(gzip.compress((PYODIDE / name).read_bytes(), 9, mtime=0))
+            else:
+                shutil.copy(PYODIDE / name, out / name)
         lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
         (out / "pyodide-lock.json").write_text(json.dumps({"info": lock["info"], "packages": {}}), encoding="utf-8")
         files = {p.name: [p.stat().st_size, len(gzip.compress(p.read_bytes(), 6))] for p in sorted(out.iterdir())}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -48,6 +49,12 @@ def test_the_checkers_source_is_the_same_file_and_every_module_is_compiled(bundl
         assert not [n for n in names if "/tests/" in n]
         for dist in ("sympy-1.14.0", "mpmath-1.3.0", "antlr4_python3_runtime-4.11.1"):
             assert f"{dist}.dist-info/METADATA" in names  # importlib.metadata: the LaTeX parser asks antlr4's version
+
+
+def test_the_wasm_is_pyodides_own_gzipped(bundle):
+    shipped = gzip.decompress((bundle / "pyodide.asm.wasm.gz").read_bytes())
+    assert shipped == (ROOT / "node_modules/pyodide/pyodide.asm.wasm").read_bytes()
+    assert not (bundle / "pyodide.asm.wasm").exists()
 
 
 def test_the_lock_file_has_pyodides_real_info_and_no_package(bundle):

@@ -163,6 +163,18 @@ def test_a_site_without_the_checkers_files_says_so(browser, site):
     assert state == "failed" and answer[0].startswith("the checker failed: this site has no checker for the browser")
 
 
+def test_a_host_that_decodes_the_gzipped_wasm_itself_works_too(browser, site):
+    """A host may send pyodide.asm.wasm.gz with Content-Encoding: gzip: the worker then gets the wasm itself."""
+    wasm = (ROOT / "node_modules/pyodide/pyodide.asm.wasm").read_bytes()
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    context.route("**/assets/checker/pyodide.asm.wasm.gz", lambda handle: handle.fulfill(status=200, body=wasm))
+    page = context.new_page()
+    page.goto(site[0] + "logistic-regression/dl-dz/", wait_until="load")
+    state, answer = ask(page, RIGHT)
+    context.close()
+    assert (state, answer) == ("correct", ["correct: proved by algebra (and equal at 24 random points)"])
+
+
 def test_definitions_that_do_not_load_say_so(browser, site):
     context = browser.new_context(viewport={"width": 375, "height": 740})
     context.route("**/assets/checker/pages/*", lambda handle: handle.fulfill(status=404, body="not found"))
@@ -176,7 +188,7 @@ def test_definitions_that_do_not_load_say_so(browser, site):
 def test_every_request_stayed_on_the_sites_host(phone):
     _, outside, fetched, _ = phone
     assert not outside
-    assert any(u.endswith("assets/checker/pyodide.asm.wasm") for u in fetched)
+    assert any(u.endswith("assets/checker/pyodide.asm.wasm.gz") for u in fetched)
     assert any(u.endswith("assets/checker/site-packages.zip") for u in fetched)
 
 
