@@ -43,6 +43,15 @@
       if (!worker) start();
       const id = ++asked;
       let timer = null;
+      // Past ``limit`` ms the worker is ended (a running check cannot be interrupted) and the reader told why.
+      const giveUp = (limit, why) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          waiting.delete(id);
+          fail("");
+          say("timeout", [`timeout: ${why(limit / 1000)}`]);
+        }, limit);
+      };
       say("checking", ["Loading the checker…"]);
       waiting.set(id, {
         reply: (data) => {
@@ -51,14 +60,8 @@
             loaded = true;
             button.textContent = "Check this step";
             say("checking", ["Checking…"]);
-            const limit = Number(box.dataset.timeoutMs) || 20000;
-            timer = setTimeout(() => {
-              waiting.delete(id);
-              fail("");
-              say("timeout", [`timeout: the check ran longer than ${limit / 1000} s and was stopped; ` +
-                "try a shorter step, or split it into two lines"]);
-            }, limit);
-            return;
+            return giveUp(Number(box.dataset.timeoutMs) || 20000, (s) =>
+              `the check ran longer than ${s} s and was stopped; try a shorter step, or split it into two lines`);
           }
           clearTimeout(timer);
           waiting.delete(id);
@@ -76,6 +79,9 @@
       }
       if (!worker) start();
       worker.postMessage({ id, page: box.dataset.page, text: input.value });
+      // Until the worker starts the check: loading it, and the page's definitions (the check has its own limit).
+      giveUp(Number(box.dataset.loadTimeoutMs) || 180000, (s) =>
+        `the checker did not load within ${s} s (a slow or broken connection?); press the button to try again`);
     };
     button.onclick = check;
     if (loaded && worker) button.textContent = "Check this step";

@@ -151,6 +151,26 @@ def test_a_press_before_the_pages_scripts_have_arrived_is_answered(browser, site
     assert said == "cannot read this LaTeX: the box is empty; type a step such as a = b"
 
 
+def test_a_checker_that_does_not_load_in_time_says_so_and_the_next_press_loads_it(browser, site):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    stalled = []
+    context.route("**/assets/checker/site-packages.zip", lambda handle: stalled.append(handle))  # never answered
+    page = context.new_page()
+    page.goto(site[0] + "logistic-regression/dl-dz/", wait_until="load")
+    page.focus("#check-step-input")
+    page.wait_for_function("typeof document$ !== 'undefined'")
+    page.evaluate("document.querySelector('.check-step').dataset.loadTimeoutMs = '4000'")
+    state, answer = ask(page, RIGHT)
+    assert stalled and (state, answer[0]) == (
+        "timeout",
+        "timeout: the checker did not load within 4 s (a slow or broken connection?); press the button to try again",
+    )
+    context.unroute("**/assets/checker/site-packages.zip")
+    page.evaluate("document.querySelector('.check-step').dataset.loadTimeoutMs = '180000'")
+    assert ask(page, RIGHT)[0] == "correct"
+    context.close()
+
+
 def test_a_site_without_the_checkers_files_says_so(browser, site):
     """As under mkdocs serve, which does not run the steps after the build: a message, not a hang."""
     context = browser.new_context(viewport={"width": 375, "height": 740})
