@@ -100,11 +100,15 @@ def _wheels(folder: Path) -> None:
     """The pinned wheels into ``folder``, from PyPI (kept: a later build downloads nothing), sha256 checked."""
     if not all((folder / name).is_file() for name in WHEELS):
         folder.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "--quiet", "--no-deps"]
-        command += ["--only-binary=:all:", "-d", str(folder), *_REQUIREMENTS]
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise BundleError(f"pip download {' '.join(_REQUIREMENTS)} failed: {done.stderr.strip()[-800:]}")
+        # Into a folder of its own, then renamed into place: a build running at the same time never reads half a wheel.
+        with tempfile.TemporaryDirectory(dir=folder) as scratch:
+            command = [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "--quiet", "--no-deps"]
+            command += ["--only-binary=:all:", "-d", scratch, *_REQUIREMENTS]
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise BundleError(f"pip download {' '.join(_REQUIREMENTS)} failed: {done.stderr.strip()[-800:]}")
+            for wheel in Path(scratch).glob("*.whl"):
+                wheel.replace(folder / wheel.name)
     for name, expected in WHEELS.items():
         if _sha256(folder / name) != expected:
             (folder / name).unlink()
