@@ -26,11 +26,13 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,12 +117,25 @@ def _wheels(folder: Path) -> None:
             raise BundleError(f"{folder / name}: sha256 is not the pinned {expected}; removed, build again")
 
 
+# A bundle no build has used for this long is of a checker that has changed since: removed (15 MB each).
+_UNUSED = 24 * 3600
+
+
+def _prune(cache: Path) -> None:
+    """Remove the bundles (with their manifest) that no build has used for a day."""
+    for manifest in cache.glob("*/manifest.json"):
+        if time.time() - manifest.stat().st_mtime > _UNUSED:
+            shutil.rmtree(manifest.parent, ignore_errors=True)
+
+
 def bundle() -> Path:
     """The folder holding the bundle (made once per key, in a temporary folder, then renamed into place)."""
     cache = _cache()
     target = cache / _key()
     if (target / "manifest.json").is_file():
+        os.utime(target / "manifest.json")  # in use: see _prune
         return target
+    _prune(cache)
     _wheels(cache / "wheels")
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache) as scratch:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import os
 import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -68,6 +70,16 @@ def test_the_manifest_counts_every_file(bundle):
     assert sorted(manifest["files"]) == files
     assert manifest["bytes"] == sum((bundle / name).stat().st_size for name in files)
     assert manifest["python"].startswith("3.14")
+
+
+def test_bundles_unused_for_a_day_are_removed_and_others_kept(tmp_path):
+    for name, age in [("old", 2 * 24 * 3600), ("recent", 3600)]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "manifest.json").write_text("{}")
+        os.utime(tmp_path / name / "manifest.json", (time.time() - age, time.time() - age))
+    (tmp_path / "wheels").mkdir()
+    browser_checker._prune(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["recent", "wheels"]
 
 
 def test_a_wheel_that_is_not_the_pinned_one_is_refused_and_removed(tmp_path):
