@@ -124,10 +124,10 @@ def test_every_example_path_is_still_used_as_one():
 
 def test_the_cache_folders_the_readme_lists_are_the_ones_the_code_writes():
     readme = DOCS["README.md"]
-    listed = set(re.findall(r"^- `(\w+)/`:", readme.split("What is cached, in `.build-cache/`")[1], re.M))
+    listed = set(re.findall(r"^- `([\w-]+)/`:", readme.split("What is cached, in `.build-cache/`")[1], re.M))
     written = set()
     for source in [*ROOT.glob("checker/*.py"), *ROOT.glob("pipeline/*.py")]:
-        written |= set(re.findall(r'"\.build-cache"\)?\s*/\s*"(\w+)"', source.read_text(encoding="utf-8")))
+        written |= set(re.findall(r'"\.build-cache"\)?\s*/\s*"([\w-]+)"', source.read_text(encoding="utf-8")))
     assert written, "no cache folder found in checker/ or pipeline/: the pattern no longer matches the code"
     assert listed == written, f"the README lists {sorted(listed)}, the code writes {sorted(written)}"
     assert "`.build-cache/`" in readme and "--clean" in readme  # why not .cache/: Zensical's --clean deletes it
