@@ -1,8 +1,8 @@
 """The "Check your own step" box: at the end of every page with derivation fences, under any builder.
 
 A Python-Markdown extension (MkDocs and Zensical both run it). Just before pipeline.derivation_fences,
-it asks the checker's cache for the page's result (the page is checked once: whichever of the two
-asks first checks it and keeps it) and appends a small form and, as JSON in the page, what the build read:
+it asks for the page's result (derivation_fences.checked: the page is checked once per build, whichever
+of the two asks first) and appends a small form and, as JSON in the page, what the build read:
 the front matter's symbols and shapes, the seed of the page's random networks, and every line
 the checker verified as a definition, in page order (checker/reader_step.py builds the same
 page from them in the reader's browser). The reader's browser fetches nothing for it until
@@ -21,7 +21,7 @@ from markdown.preprocessors import Preprocessor
 
 from checker import cache
 from checker.document import CheckFailure, _seed, front_matter
-from pipeline.derivation_fences import DerivationError, _page
+from pipeline.derivation_fences import DerivationError, _page, checked
 
 # The field as wide as the text, in the code font (a stylesheet of its own would be a request on every page).
 _FIELD = "box-sizing:border-box;width:100%;font-family:var(--md-code-font-family);font-size:.8rem"
@@ -37,7 +37,7 @@ TIMEOUT_MS = 20000
 
 def data(path: str, source: str, folder: Path) -> dict | None:
     """What the box hands the browser's checker, or None for a page with no derivation fence."""
-    found = [b for b in cache.check(path, source, folder) if b.kind == "derivation"]
+    found = [b for b in checked(path, source, folder) if b.kind == "derivation"]
     if not found:
         return None
     meta, _ = front_matter(source)
