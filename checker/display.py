@@ -5,11 +5,12 @@ superscript such as ``Z^{[l]}``, or a declared capital such as ``X`` or ``dZ``) 
 to matrix.py, every other line to steps.py. ``Routed`` looks like one page to
 document.py.
 
-Display math outside the fences (``\[...\]`` or ``$$...$$``) with ``=`` or an
-arrow (⟹, ⇔) is a claim no checker saw: ``unchecked_displays`` finds each, and
-the page fails. A derivation fence checks it; a notation fence shows it as
-notation. An inline formula ``\(...\)`` with a derivative and ``=`` is checked
-against the page's definitions where a checker can read it (``inline_claims``).
+Display math outside the fences, in any syntax pymdownx.arithmatex typesets (``\[...\]``,
+``$$...$$``, ``\begin{env}...\end{env}``), with ``=`` or an arrow (⟹, ⇔) is a claim no
+checker saw: ``unchecked_displays`` finds each, and the page fails. A derivation fence
+checks it; a notation fence shows it as notation. An inline formula (``\(...\)`` or
+``$...$``) with a derivative and ``=`` is checked against the page's definitions where a
+checker can read it (``inline_claims``).
 """
 
 from __future__ import annotations
@@ -23,8 +24,12 @@ _RELATION = re.compile(
     r"=|\\(?:Longrightarrow|Rightarrow|implies|iff|Leftrightarrow|Longleftrightarrow|longrightarrow|to)(?![a-zA-Z])|[⟹⇔⇒⟺]"
 )
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_DISPLAY = re.compile(r"\\\[(?P<a>.*?)\\\]|\$\$(?P<b>.*?)\$\$", re.S)
-_INLINE = re.compile(r"\\\((?P<math>.*?)\\\)")
+# arithmatex's block syntaxes: square, dollar and begin (an environment outside inline math, which is blanked first).
+_DISPLAY = re.compile(
+    r"\\\[(?P<a>.*?)\\\]|\$\$(?P<b>.*?)\$\$|(?P<c>\\begin\{(?P<env>[A-Za-z]+\*?)\}.*?\\end\{(?P=env)\})", re.S
+)
+# arithmatex's inline syntaxes: round, and dollar (no space inside either end, not a $$).
+_INLINE = re.compile(r"\\\((?P<math>.*?)\\\)|(?<![\\$])\$(?![\s$])(?P<dollar>[^$\n]*?[^\s\\$])\$(?!\$)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*(?:\{[^}]*#(?P<id>[\w-]+)[^}]*\})?\s*$")
 
@@ -84,10 +89,10 @@ def unchecked_displays(source: str, skip: int = 0) -> list[tuple[int, str, str]]
     lines = _prose(source)
     for i in range(min(skip, len(lines))):
         lines[i] = ""
-    text = "\n".join(lines)
+    text = "\n".join(_INLINE.sub(lambda m: " " * len(m[0]), line) for line in lines)
     found = []
     for match in _DISPLAY.finditer(text):
-        formula = match["a"] if match["a"] is not None else match["b"]
+        formula = next(part for part in (match["a"], match["b"], match["c"]) if part is not None)
         if _RELATION.search(formula):
             line = text.count("\n", 0, match.start()) + 1
             found.append((line, _step(lines, line - 1), " ".join(formula.split())))
@@ -98,8 +103,13 @@ def prose_math(source: str) -> list[tuple[int, str]]:
     """Every display equation and inline derivative claim outside the fences: part of cache.py's key."""
     found = [(line, formula) for line, _, formula in unchecked_displays(source)]
     for number, text in enumerate(_prose(source), 1):
-        found += [(number, m["math"]) for m in _INLINE.finditer(text) if _is_inline_claim(m["math"])]
+        found += [(number, _math(m)) for m in _INLINE.finditer(text) if _is_inline_claim(_math(m))]
     return found
+
+
+def _math(match: re.Match) -> str:
+    """The formula of an inline match, whichever syntax it was written in."""
+    return match["math"] if match["math"] is not None else match["dollar"]
 
 
 def _is_inline_claim(formula: str) -> bool:
@@ -125,7 +135,7 @@ def inline_claims(source: str, page, skip: int = 0) -> list[tuple[int, str, str]
         if number <= skip:
             continue
         for match in _INLINE.finditer(text):
-            formula = match["math"].strip().rstrip(".,")
+            formula = _math(match).strip().rstrip(".,")
             if not _is_inline_claim(formula):
                 continue
             try:

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from checker.display import unchecked_displays
+from checker.display import prose_math, unchecked_displays
 from checker.document import CheckFailure, blocks, check_source, front_matter
 from checker.latex import StepError
 from checker.matrix import MatrixPage
@@ -214,7 +214,15 @@ PAGE = "---\ntitle: t\n---\n\n# T { #t }\n\n"
 
 @pytest.mark.parametrize(
     "display",
-    [r"\[ a = b \]", "\\[\nx \\Longrightarrow y\n\\]", "$$ dW = \\frac{1}{m} dZ A^T $$", r"\[ p \iff q \]"],
+    [
+        r"\[ a = b \]",
+        "\\[\nx \\Longrightarrow y\n\\]",
+        "$$ dW = \\frac{1}{m} dZ A^T $$",
+        r"\[ p \iff q \]",
+        # arithmatex's begin syntax: an environment standing as a block is display math too.
+        "\\begin{align}\ndz &= a - y\n\\end{align}",
+        r"\begin{equation*} dz = a - y \end{equation*}",
+    ],
 )
 def test_a_display_equation_outside_the_fences_fails_with_file_line_and_formula(display):
     source = PAGE + "Some text.\n\n" + display + "\n"
@@ -224,6 +232,17 @@ def test_a_display_equation_outside_the_fences_fails_with_file_line_and_formula(
     assert text.startswith("docs/x.md:9: step 't': display equation not checked")
     assert "derivation fence" in text and "notation fence" in text
     assert " ".join(display.strip("$").replace("\\[", "").replace("\\]", "").split())[:6] in text
+
+
+def test_a_wrong_inline_claim_in_dollars_fails_as_one_in_round_brackets():
+    # arithmatex typesets $...$ as it does \(...\): a claim is checked whichever way it is written.
+    path = ROOT / "docs/logistic-regression/m-examples.md"
+    source = path.read_text()
+    wrong = source.replace(r"\(\frac{dJ}{dZ} = \frac{1}{m}(A - Y)\)", r"$\frac{dJ}{dZ} = \frac{2}{m}(A - Y)$")
+    assert wrong != source
+    with pytest.raises(CheckFailure, match=r"m-examples\.md:\d+: step 'inline formula': inline claim is wrong"):
+        check_source("docs/logistic-regression/m-examples.md", wrong)
+    assert [formula for _, formula in prose_math("costs $5 and $6 = $7, $$ $x$")] == []  # no math: prices, $$
 
 
 def test_display_math_without_a_relation_in_code_or_in_a_notation_fence_passes():
