@@ -60,8 +60,13 @@ def _page(md) -> tuple[str, str] | None:
     # MkDocs: its own treeprocessor holds the page's File (MkDocs has no public way to ask).
     relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
     file = getattr(relpath, "file", None)
-    if file is not None and getattr(file, "abs_src_path", None):
-        return _shown(Path(file.abs_src_path)), file.content_string
+    # A File whose content was set in memory (pipeline/notebook_serve.py does, to render it again) loses its
+    # abs_src_path; its src_dir and src_uri still say where it came from.
+    where = getattr(file, "abs_src_path", None) or (
+        Path(file.src_dir) / file.src_uri if getattr(file, "src_dir", None) and getattr(file, "src_uri", None) else None
+    )
+    if where:
+        return _shown(Path(where)), file.content_string
     # Zensical: its rendering_context preprocessor holds the page, its path under docs_dir.
     context = md.preprocessors["rendering_context"] if "rendering_context" in md.preprocessors else None
     page = getattr(context, "page", None)

@@ -30,10 +30,17 @@ from pathlib import Path
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
+from checker import cache, display, reader_step
+from pipeline import check_box
+from pipeline.derivation_fences import _RENDER, _page
 from pipeline.notebook_run import FOLDER, NotebookError, executed, shown
+from pipeline.notebook_run import _where as where_cell
 
 _NAMED = re.compile(r"^(`{3,}|~{3,})[ \t]*notebook[ \t]*\n[ \t]*(?P<path>[^\n]*?\.py)[ \t]*\n\1[ \t]*$", re.M)
 _OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
+# The fences the checker reads: in a notebook's Markdown cell they would reach the reader unchecked.
+_KINDS = "|".join(sorted(map(re.escape, _RENDER), key=len, reverse=True))
+_CHECKED = re.compile(rf"^[ \t]*(?:`{{3,}}|~{{3,}})[ \t]*({_KINDS})(?![\w-])", re.M)
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.M)
 # matplotlib's colours for paper and ink, and what they become: the page's, in either scheme.
 _SCHEME = {"#ffffff": "var(--md-default-bg-color)", "#000000": "var(--md-default-fg-color)"}
@@ -84,11 +91,44 @@ def plot(svg: str, slug: str, label: str) -> str:
     return f'<figure class="notebook-plot" data-search-exclude>{tag}{svg[head:]}</figure>'
 
 
-def markdown(notebook, slug: str, stash) -> str:
-    """The run ``notebook`` as Markdown; each plot's HTML kept in ``stash`` (Python-Markdown's htmlStash)."""
+def _checked_math(source: str, index: int, page: dict | None) -> None:
+    """Check a Markdown cell's math as the page's own would be, or refuse what cannot be checked here.
+
+    The checker reads the page's file, where a notebook is one fence. An inline derivative claim
+    is checked against the definitions of the notebook page's derivation fences (``page``, as
+    check_box.data gives them), by the checker the reader's box runs. A display equation or a
+    checked fence in a cell cannot be checked here: refused.
+    """
+    refused = [f"the display equation '{formula}'" for _, _, formula in display.unchecked_displays(source)]
+    refused += [f"a ```{kind} fence" for kind in _CHECKED.findall(source)]
+    if refused:
+        raise CellError(index, f"holds {refused[0]}, which the build cannot check in a notebook: {_MOVE}")
+    displayed = {formula for _, formula in display.prose_math(source)}
+    for claim in sorted(displayed):
+        if page is None:
+            raise CellError(index, f"claims '{claim}', and the notebook's page has no derivation fence to check it by")
+        answer = reader_step.check(page, claim)
+        if answer["verdict"] != "correct":
+            raise CellError(index, f"claims '{claim}': {' '.join(answer['answers'])}")
+
+
+class CellError(ValueError):
+    """What is wrong with the notebook's cell ``index`` (counted from 1), said without the cell."""
+
+    def __init__(self, index: int, said: str):
+        super().__init__(f"cell {index} {said}")
+        self.index, self.said = index, said
+
+
+def markdown(notebook, slug: str, stash, page: dict | None = None) -> str:
+    """The run ``notebook`` as Markdown; each plot's HTML kept in ``stash`` (Python-Markdown's htmlStash).
+
+    ``page``: the notebook page's definitions (check_box.data), which its cells' derivative claims are checked by.
+    """
     parts, section, plots = [], "", 0
     for index, cell in enumerate(notebook.cells, 1):
         if cell.cell_type == "markdown":
+            _checked_math(cell.source, index, page)
             parts.append(cell.source)
             headings = [m["text"] for m in _HEADING.finditer(cell.source)]
             section = _plain(headings[-1]) if headings else section
@@ -140,6 +180,11 @@ class _NotebookFences(Preprocessor):
             i = end + 1
         return out
 
+    def _definitions(self) -> dict | None:
+        """The notebook page's symbols and definitions, from its derivation fences (None when it has none)."""
+        page = _page(self.md)
+        return check_box.data(*page, cache.FOLDER) if page else None
+
     def _notebook(self, indent: str, body: list[str], unclosed: bool, line: int) -> str:
         where = f"notebook fence at line {line}"
         if unclosed:
@@ -155,9 +200,14 @@ class _NotebookFences(Preprocessor):
             raise NotebookError(f"{where}: {body[0]} is not a file (the path is relative to where the build runs)")
         notebook = executed(path, self.folder)
         try:
-            return markdown(notebook, path.stem, self.md.htmlStash)
+            return markdown(notebook, path.stem, self.md.htmlStash, self._definitions())
+        except CellError as exc:  # file:line: cell n, as a failing cell is named
+            raise NotebookError(f"{where_cell(path, len(notebook.cells), exc.index - 1)}: {exc.said}") from None
         except ValueError as exc:
             raise NotebookError(f"{shown(path)}: {exc}") from None
+
+
+_MOVE = "put the step on a page, in a derivation fence, and link to it"
 
 
 class NotebookExtension(Extension):

@@ -25,10 +25,10 @@ from support import ROOT
 SMALL = """# %% [markdown]
 # # A small notebook
 #
-# The square $x^2$ of the value, and
+# The square $x^2$ of the value, and its inverse
 #
 # $$
-# y = x^{2}.
+# \\sqrt{x^{2}}
 # $$
 
 # %% tags=["remove_input"]
@@ -97,7 +97,7 @@ def test_a_plain_markdown_call_shows_the_run_notebook_as_the_pages_own_markdown(
     html = _convert(small)
     assert '<h1 id="a-small-notebook">A small notebook</h1>' in html
     assert '<span class="arithmatex">\\(x^2\\)</span>' in html  # the math is arithmatex's, as on every page
-    assert '<div class="arithmatex">\\[' in html and "y = x^{2}." in html
+    assert '<div class="arithmatex">\\[' in html and "\\sqrt{x^{2}}" in html
     code = re.findall(r'<div class="highlight"><pre><span></span><code>(.*?)</code>', html, re.S)
     assert len(code) == 2 and "snippets" in code[0] and "plt" in code[1]  # code cells: superfences' code blocks
     assert "cwd" not in html  # remove_input: the cell ran (snippets imported) but its code is not shown
@@ -139,6 +139,23 @@ def test_other_fences_and_a_fence_that_shows_a_notebook_fence_stay_code(small):
 def test_a_bad_fence_says_what_is_wrong(small, fence, says):
     with pytest.raises(NotebookError, match=re.escape(says)):
         _convert(small, fence)
+
+
+@pytest.mark.parametrize(
+    ("markdown_cell", "says"),
+    [
+        ("$$\n# y = x^{2}\n# $$", "holds the display equation 'y = x^{2}'"),
+        ("so $\\frac{dy}{dx} = 2x$ here", "claims '\\frac{dy}{dx} = 2x', and the notebook's page has no"),
+        ("```derivation\n# y = x^{2}\n# ```", "holds a ```derivation fence"),
+        ("```notation\n# y = x^{2}\n# ```", "holds a ```notation fence"),
+    ],
+)
+def test_math_the_build_would_check_on_a_page_is_refused_in_a_notebooks_markdown(small, markdown_cell, says):
+    # The checker reads the page's file, where the notebook is one fence: in a cell, it would go unchecked.
+    (small / "docs" / "small.py").write_text(SMALL.replace("$$\n# \\sqrt{x^{2}}\n# $$", markdown_cell, 1))
+    with pytest.raises(NotebookError) as refused:
+        _convert(small)
+    assert str(refused.value).startswith(f"docs/small.py:1: cell 1: {says}")
 
 
 def test_a_page_without_md_in_html_is_refused_not_shown_with_raw_markdown(small):

@@ -13,7 +13,7 @@ import jupytext
 import pytest
 import yaml
 
-from support import ROOT
+from support import ROOT, build, copy_project
 
 NOTEBOOKS = sorted((ROOT / "docs" / "notebooks").glob("*.py"))
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -155,3 +155,20 @@ def test_the_page_offers_the_notebook_for_download(pages, site, path):
     _, folder = site
     assert f'<a download href="../{path.name}">Download the notebook</a>' in pages[path.stem]
     assert (folder / "notebooks" / path.name).read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_a_wrong_derivative_in_a_notebooks_text_fails_the_build_with_its_counterexample(tmp_path, builder):
+    # The claims in a notebook's Markdown are checked against its page's derivation fence, as any page's are.
+    project = copy_project(tmp_path)
+    notebook = project / "docs/notebooks/sigmoid-and-loss.py"
+    right = r"$\frac{dL}{da} = -\frac{y}{a} + \frac{1 - y}{1 - a}$"
+    text = notebook.read_text(encoding="utf-8")
+    assert text.count(right) == 1
+    notebook.write_text(text.replace(right, right.replace("1 - y", "1 + y")), encoding="utf-8")
+    result = build(project, tmp_path / "site", builder)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    said = re.search(r"docs/notebooks/sigmoid-and-loss\.py:\d+: cell \d+: claims '([^']*)': wrong: at (.*)", output)
+    assert said, output[-3000:]
+    assert said[1] == right.strip("$").replace("1 - y", "1 + y") and "the left side is" in said[2]

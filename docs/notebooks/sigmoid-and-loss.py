@@ -71,8 +71,9 @@ plt.show()
 # ## dL/da against dz near saturation
 #
 # Take the label $y = 1$. Where $z$ is very negative, the prediction $a$ is
-# nearly 0: confidently wrong. There $\frac{dL}{da} = -\frac{1}{a}$ is huge and
-# $\frac{da}{dz} = a(1 - a)$ is tiny; on the log scale they are mirror images.
+# nearly 0: confidently wrong. There $\frac{dL}{da} = -\frac{y}{a} + \frac{1 - y}{1 - a}$,
+# which is $-1/a$ at $y = 1$, is huge and $\frac{da}{dz} = a(1 - a)$ is tiny; on the log
+# scale they are mirror images.
 # Their product, $dz = a - y$, stays near $-1$ and never leaves $[-1, 0]$.
 # Multiplying the two factors is not itself a problem: a huge number times a
 # tiny one is rounded once, like any float64 product, and keeps all of
@@ -105,8 +106,8 @@ print(f"dz = {dL_dz(sigma(left), 1.0):.6f}")
 # %% [markdown]
 # Now take $y = 0$ and a $z$ past the right edge, where $a = \sigma(z)$ is
 # exactly 1 in float64 (the cell prints from which $z$ on), so $\frac{dL}{da} = \frac{a - y}{a(1 - a)}$
-# divides by 0 and is infinite, and multiplying by $\frac{da}{dz} = a(1 - a) = 0$
-# gives NaN: the chain rule through the two factors fails, while $dz = a - y$ is
+# divides by 0 and is infinite, and multiplying by $\frac{da}{dz} = a(1 - a)$, which
+# is 0 there, gives NaN: the chain rule through the two factors fails, while $dz = a - y$ is
 # 1, as it should be. See
 # [numerical stability](../practice/numerical-stability.md#step-3-dl-da-blows-up).
 
