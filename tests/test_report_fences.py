@@ -19,6 +19,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from test_zensical import PAGE, WRONG
 
 from checker.document import blocks, front_matter
 from checker.steps import split_equals
@@ -28,33 +29,7 @@ from support import ROOT, build
 
 _QUIET = {"capture_output": True, "text": True, "timeout": 600}
 
-STEP = r"""---
-title: dL/da
-symbols:
-  z: real
-  a: "(0, 1)"
-  y: "[0, 1]"
----
-
-# dL/da
-
-## Setup { #setup }
-
-```derivation
-\sigma(z) = \frac{1}{1 + e^{-z}}
-a = \sigma(z)
-L = -\left(y \log(a) + (1 - y) \log(1 - a)\right)
-```
-
-## Step 1 { #step-1 }
-
-!!! note "The same, simplified"
-
-    ```derivation
-    \frac{dL}{da} = -\frac{y}{a} + \frac{1 - y}{1 - a}
-    ```
-"""
-WRONG = (r"-\frac{y}{a} + \frac{1 - y}{1 - a}", r"-\frac{y}{a} + \frac{1 + y}{1 - a}")
+STEP = PAGE  # one page of a checked setup and a step, shared with the two builders' own test
 PAGES = {
     "index.md": "---\ntitle: Home\n---\n\n# Home\n\nThis copy shows [[checks]]\n",
     "z-step.md": STEP,
